@@ -1,0 +1,147 @@
+// swift-tools-version:6.2
+// Waiwang: registry, probe agents and isolation workflow for a city's e-government extranet.
+
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "waiwang",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "waiwang-registry", targets: ["waiwang-registry"]),
+        .executable(name: "waiwang-agent", targets: ["waiwang-agent"]),
+        .executable(name: "waiwangctl", targets: ["waiwangctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+    ],
+    targets: [
+        // C fences: module map + shim header over Debian's -dev packages, nothing else.
+        .systemLibrary(
+            name: "CNetSNMP",
+            path: "Sources/CNetSNMP",
+            pkgConfig: "netsnmp",
+            providers: [.apt(["libsnmp-dev"])]
+        ),
+        .systemLibrary(
+            name: "CPcap",
+            path: "Sources/CPcap",
+            pkgConfig: "libpcap",
+            providers: [.apt(["libpcap-dev"])]
+        ),
+
+        // The domain: pure Swift, no I/O, nothing of ours imported.
+        .target(name: "WaiwangCore", swiftSettings: strict),
+        // Wire types shared by the registry, the agent and waiwangctl.
+        .target(
+            name: "WaiwangAPI",
+            dependencies: [
+                "WaiwangCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        // The only module that imports CNetSNMP.
+        .target(name: "WaiwangSNMP", dependencies: ["CNetSNMP", "WaiwangCore"], swiftSettings: strict),
+        // The only module that imports CPcap.
+        .target(name: "WaiwangCapture", dependencies: ["CPcap", "WaiwangCore"], swiftSettings: strict),
+        // SQLite through GRDB: migrations, records, queries, the audit chain.
+        .target(
+            name: "WaiwangStore",
+            dependencies: [
+                "WaiwangCore",
+                "WaiwangAPI",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        // The Hummingbird application: routes, auth, import/export.
+        .target(
+            name: "WaiwangRegistry",
+            dependencies: [
+                "WaiwangCore",
+                "WaiwangAPI",
+                "WaiwangStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        // HTTP client of the registry API, used by waiwangctl and the agent.
+        .target(
+            name: "WaiwangClient",
+            dependencies: [
+                "WaiwangAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict
+        ),
+        // The probe agent runtime.
+        .target(
+            name: "WaiwangAgent",
+            dependencies: ["WaiwangCore", "WaiwangAPI", "WaiwangSNMP", "WaiwangCapture", "WaiwangClient"],
+            swiftSettings: strict
+        ),
+
+        // Executables: argument parsing and wiring only.
+        .executableTarget(
+            name: "waiwang-registry",
+            dependencies: [
+                "WaiwangRegistry",
+                "WaiwangStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "waiwang-agent",
+            dependencies: [
+                "WaiwangAgent",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "waiwangctl",
+            dependencies: [
+                "WaiwangClient",
+                "WaiwangAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "waiwang-bench",
+            dependencies: [
+                "WaiwangCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/waiwang-bench",
+            swiftSettings: strict
+        ),
+
+        .testTarget(name: "WaiwangCoreTests", dependencies: ["WaiwangCore"], swiftSettings: strict),
+        .testTarget(name: "WaiwangAPITests", dependencies: ["WaiwangAPI"], swiftSettings: strict),
+        .testTarget(name: "WaiwangFenceTests", dependencies: ["WaiwangSNMP", "WaiwangCapture"], swiftSettings: strict),
+        .testTarget(
+            name: "WaiwangRegistryTests",
+            dependencies: [
+                "WaiwangRegistry",
+                "WaiwangStore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+    ]
+)
