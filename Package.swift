@@ -61,6 +61,7 @@ let package = Package(
                 "WaiwangCore",
                 "WaiwangAPI",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),

@@ -1,0 +1,63 @@
+import Foundation
+import Hummingbird
+import WaiwangCore
+
+extension Request {
+    /// A query parameter as text, nil when absent or empty.
+    func query(_ name: String) -> String? {
+        guard let value = uri.queryParameters[Substring(name)].map(String.init), !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// A whole-number query parameter within bounds, with a clear error otherwise.
+    func query(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let text = query(name) else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw RegistryError.invalid(name, rule: "query", "\(name) must be a whole number in \(range.lowerBound)...\(range.upperBound)")
+        }
+        return number
+    }
+
+    /// A yes/no query parameter.
+    func flag(_ name: String) throws -> Bool {
+        try FieldRules.flag(query(name), field: name)
+    }
+
+    /// The body as bytes, refusing more than `limit` bytes with 413.
+    func bodyBytes(limit: Int) async throws -> Data {
+        var data = Data()
+        for try await chunk in body {
+            guard data.count + chunk.readableBytes <= limit else {
+                throw RegistryError(.tooLarge, field: "body", rule: "body-size",
+                                    "the body is larger than \(limit / 1024 / 1024) MiB; split the file")
+            }
+            data.append(contentsOf: chunk.readableBytesView)
+        }
+        return data
+    }
+
+    /// Decodes a JSON body of at most 1 MiB.
+    func json<T: Decodable>(_ type: T.Type) async throws -> T {
+        let data = try await bodyBytes(limit: 1024 * 1024)
+        guard !data.isEmpty else {
+            throw RegistryError.invalid("body", rule: "json-schema", "the request needs a JSON body of \(T.self)")
+        }
+        return try JSONDecoder().decode(T.self, from: data)
+    }
+}
+
+extension RegistryRequestContext {
+    /// A path parameter that the route guarantees.
+    func parameter(_ name: String) throws -> String {
+        guard let value = parameters.get(name) else {
+            throw RegistryError.invalid(name, rule: "path", "missing path parameter \(name)")
+        }
+        return value.removingPercentEncoding ?? value
+    }
+
+    func idParameter(_ name: String) throws -> Int64 {
+        let text = try parameter(name)
+        guard let id = Int64(text) else { throw RegistryError.invalid(name, rule: "path", "\"\(text)\" is not a numeric id") }
+        return id
+    }
+}
