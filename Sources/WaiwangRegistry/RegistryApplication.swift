@@ -10,6 +10,7 @@ public enum RegistryApplication {
     /// The router alone, for tests that drive it without sockets.
     public static func router(store: RegistryStore) -> Router<RegistryRequestContext> {
         let router = Router(context: RegistryRequestContext.self)
+        router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: BearerAuthMiddleware(store: store))
         for endpoint in RegistryEndpoints.all(store: store, version: version) {

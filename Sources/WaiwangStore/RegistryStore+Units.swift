@@ -141,7 +141,8 @@ extension RegistryStore {
     {
         let text = reference.trimmingBlanks()
         let record: UnitRecord?
-        if let id = Int64(text) {
+        // A credit code may be all digits: 18 characters always mean a credit code, never an id.
+        if text.count != 18, let id = Int64(text) {
             record = try UnitRecord.fetchOne(db, key: id)
         } else {
             record = try UnitRecord.fetchOne(db, sql: "SELECT * FROM unit WHERE creditCode = ?",
