@@ -140,6 +140,10 @@ extension RegistryStore {
             units.append(try resolveUnit(reference, in: db, as: principal, field: "units"))
         }
         let hub = try hub(ofDevice: device.id ?? 0, in: db)
+        for unit in units where unit.state == UnitState.withdrawn.rawValue {
+            throw RegistryError.invalid("units", rule: "unit-state",
+                "\(unit.name) has withdrawn from the extranet (已退网); a withdrawn unit gets no link")
+        }
         for unit in units {
             try AccessRules.checkHub(unitName: unit.name, level: UnitLevel(rawValue: unit.level) ?? .county,
                                      unitDivision: unit.divisionCode, hub: hub)

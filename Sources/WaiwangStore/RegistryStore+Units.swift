@@ -94,6 +94,13 @@ extension RegistryStore {
             try principal.requireScope(division: after.divisionCode, what: "unit \(after.name)")
             try AccessRules.checkDivision(level: level, division: division(after.divisionCode, in: db, field: "divisionCode"))
             try recheckLinks(of: after, previous: before, level: level, in: db)
+            if after.state == UnitState.withdrawn.rawValue, before.state != after.state {
+                let links = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM linkUnit WHERE unitId = ?", arguments: [after.id]) ?? 0
+                guard links == 0 else {
+                    throw RegistryError.invalid("state", rule: "unit-state",
+                        "\(after.name) still has \(links) link(s); take it off its links before it withdraws (退网)")
+                }
+            }
             after.updatedAt = timestamp()
             try after.update(db)
             try auditor(principal).append(db, action: "unit.update", entity: "unit", entityId: after.creditCode,
