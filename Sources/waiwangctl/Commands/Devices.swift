@@ -33,7 +33,10 @@ struct Devices: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "Hub code or the division it serves.") var hub: String
         @Option(help: "The device's name, unique in the registry.") var name: String
-        @Option(help: "SNMP transport address, e.g. udp:10.53.4.1:161.") var snmpAddress: String
+        @Option(
+            name: [.customLong("snmp-address"), .customLong("address")],
+            help: "SNMP transport address, e.g. udp:10.53.4.1:161 (--address for short).")
+        var snmpAddress: String
         @Option(help: "The name of a stored SNMP credential.") var credential: String?
         @Flag(help: "Print the API's JSON.") var json = false
 
