@@ -1,5 +1,4 @@
 import Crypto
-import Foundation
 
 /// One entry of the append-only audit log: who changed what, when, from what to what.
 public struct AuditEntryView: Codable, Sendable, Equatable {
@@ -46,7 +45,7 @@ public enum AuditChain {
             hasher.update(data: Array("\(bytes.count):".utf8))
             hasher.update(data: bytes)
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return HexEncoding.string(hasher.finalize())
     }
 
     /// The first entry whose hash or link to its predecessor is wrong, with the reason.

@@ -17,16 +17,16 @@ struct AuditAppender {
                 before: (some Encodable)?, after: (some Encodable)?) throws {
         let beforeText = try before.map { String(decoding: try Self.encoder.encode($0), as: UTF8.self) } ?? ""
         let afterText = try after.map { String(decoding: try Self.encoder.encode($0), as: UTF8.self) } ?? ""
-        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM auditEntry ORDER BY seq DESC LIMIT 1")
+        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM auditEntry ORDER BY seq DESC LIMIT 1"))
         let seq: Int64 = (last?["seq"] ?? 0) + 1
         let prevHash: String = last?["hash"] ?? AuditChain.genesis
         let actorName = actor.role == .county ? "\(actor.name)@\(actor.divisionCode ?? "")" : actor.name
         let hash = AuditChain.hash(seq: seq, at: at, actor: actorName, action: action, entity: entity,
                                    entityId: entityId, before: beforeText, after: afterText, prevHash: prevHash)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO auditEntry (seq, at, actor, action, entity, entityId, before, after, prevHash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [seq, at, actorName, action, entity, entityId, beforeText, afterText, prevHash, hash])
+            """).execute(arguments: [seq, at, actorName, action, entity, entityId, beforeText, afterText, prevHash, hash])
     }
 }
 

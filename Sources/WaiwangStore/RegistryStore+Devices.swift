@@ -27,7 +27,7 @@ extension RegistryStore {
         try principal.requireWrite(what: "hub devices")
         return try await writer.write { db in
             let hubText = try FieldRules.required(input.hub, field: "hub", label: "汇聚节点 (hub)")
-            guard let hubRow = try Row.fetchOne(db, sql: "SELECT * FROM hub WHERE code = ? OR divisionCode = ?",
+            guard let hubRow = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM hub WHERE code = ? OR divisionCode = ?"),
                                                 arguments: [hubText, divisionCode(parsing: hubText)]) else {
                 throw RegistryError.invalid("hub", rule: "known-hub",
                     "no hub \"\(hubText)\"; hubs: \(tree.hubs.map(\.code).joined(separator: ", "))")
@@ -36,7 +36,7 @@ extension RegistryStore {
             try principal.requireScope(division: hubDivision, what: "hub \(hubText)")
             let name = try FieldRules.required(input.name, field: "name", label: "设备名称 (device name)")
             let address = try Self.snmpAddress(input.snmpAddress)
-            if try HubDeviceRecord.fetchOne(db, sql: "SELECT * FROM hubDevice WHERE name = ?", arguments: [name]) != nil {
+            if try HubDeviceRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM hubDevice WHERE name = ?"), arguments: [name]) != nil {
                 throw RegistryError.conflict("name", rule: "unique-device", "a hub device named \(name) exists already")
             }
             if let credential = input.credential,
@@ -56,7 +56,7 @@ extension RegistryStore {
 
     public func listCredentials(as principal: Principal) async throws -> [CredentialView] {
         guard principal.role == .admin else { throw RegistryError.forbidden("only admin manages SNMP credentials") }
-        return try await writer.read { db in try SNMPCredentialRecord.fetchAll(db, sql: "SELECT * FROM snmpCredential ORDER BY name").map(\.redacted) }
+        return try await writer.read { db in try SNMPCredentialRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM snmpCredential ORDER BY name")).map(\.redacted) }
     }
 
     public func createCredential(_ input: CredentialCreate, as principal: Principal) async throws -> CredentialView {

@@ -78,9 +78,9 @@ extension RegistryStore {
             var after = validated
             after.id = id
             try after.update(db)
-            try db.execute(sql: "DELETE FROM linkUnit WHERE linkId = ?", arguments: [id])
+            try db.cachedStatement(sql: "DELETE FROM linkUnit WHERE linkId = ?").execute(arguments: [id])
             for unit in units {
-                try db.execute(sql: "INSERT INTO linkUnit (linkId, unitId) VALUES (?, ?)", arguments: [id, unit.id])
+                try db.cachedStatement(sql: "INSERT INTO linkUnit (linkId, unitId) VALUES (?, ?)").execute(arguments: [id, unit.id])
             }
             try auditor(principal).append(db, action: "link.update", entity: "link", entityId: String(id),
                                           before: LinkSnapshot(link: before, unitIds: beforeUnits),
@@ -94,7 +94,7 @@ extension RegistryStore {
         try await writer.write { db in
             let before = try resolveLink(id, in: db, as: principal)
             let units = try unitIds(ofLink: id, in: db)
-            try db.execute(sql: "DELETE FROM link WHERE id = ?", arguments: [id])
+            try db.cachedStatement(sql: "DELETE FROM link WHERE id = ?").execute(arguments: [id])
             try auditor(principal).append(db, action: "link.delete", entity: "link", entityId: String(id),
                                           before: LinkSnapshot(link: before, unitIds: units),
                                           after: Optional<LinkSnapshot>.none)
@@ -108,7 +108,7 @@ extension RegistryStore {
         var (record, units) = try validateLink(input, in: db, as: principal, replacing: nil)
         try record.insert(db)
         for unit in units {
-            try db.execute(sql: "INSERT INTO linkUnit (linkId, unitId) VALUES (?, ?)", arguments: [record.id, unit.id])
+            try db.cachedStatement(sql: "INSERT INTO linkUnit (linkId, unitId) VALUES (?, ?)").execute(arguments: [record.id, unit.id])
         }
         try audit.append(db, action: "link.create", entity: "link", entityId: String(record.id ?? 0),
                          before: Optional<LinkSnapshot>.none,
@@ -126,7 +126,7 @@ extension RegistryStore {
             throw RegistryError.invalid("bandwidthMbps", rule: "bandwidth", "bandwidth must be a positive number of Mbps")
         }
         let deviceName = try FieldRules.required(input.hubDevice, field: "hubDevice", label: "汇聚设备 (hub device)")
-        guard let device = try HubDeviceRecord.fetchOne(db, sql: "SELECT * FROM hubDevice WHERE name = ? OR CAST(id AS TEXT) = ?",
+        guard let device = try HubDeviceRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM hubDevice WHERE name = ? OR CAST(id AS TEXT) = ?"),
                                                         arguments: [deviceName, deviceName]) else {
             throw RegistryError.invalid("hubDevice", rule: "known-device",
                 "no hub device \"\(deviceName)\"; register it first (waiwangctl devices create)")
@@ -154,7 +154,7 @@ extension RegistryStore {
             throw RegistryError.invalid("units", rule: "article-17",
                 "only units at one office address share a link (article 17); these are at different addresses: \(listing)")
         }
-        if let clash = try LinkRecord.fetchOne(db, sql: "SELECT * FROM link WHERE deviceId = ? AND port = ? AND id IS NOT ?",
+        if let clash = try LinkRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM link WHERE deviceId = ? AND port = ? AND id IS NOT ?"),
                                                arguments: [device.id, port, replacing]) {
             throw RegistryError.conflict("port", rule: "unique-port",
                 "port \(port) of \(device.name) already carries link \(clash.id ?? 0); add the unit to that link or use another port or sub-interface")
@@ -169,9 +169,9 @@ extension RegistryStore {
     /// Article 17: units at one address share one link; a second primary link for the address is refused.
     func checkSharedAddress(_ link: LinkRecord, in db: Database) throws {
         guard !link.backup else { return }
-        if let existing = try LinkRecord.fetchOne(db, sql: """
+        if let existing = try LinkRecord.fetchOne(db.cachedStatement(sql: """
             SELECT * FROM link WHERE normalizedAddress = ? AND backup = 0 AND id IS NOT ? LIMIT 1
-            """, arguments: [link.normalizedAddress, link.id]) {
+            """), arguments: [link.normalizedAddress, link.id]) {
             throw RegistryError.conflict("units", rule: "article-17",
                 "units at this office address already share link \(existing.id ?? 0) (port \(existing.port)); article 17: add the unit to that link, or mark this one as a deliberate backup")
         }
@@ -189,13 +189,13 @@ extension RegistryStore {
     }
 
     func unitIds(ofLink id: Int64, in db: Database) throws -> [Int64] {
-        try Int64.fetchAll(db, sql: "SELECT unitId FROM linkUnit WHERE linkId = ? ORDER BY unitId", arguments: [id])
+        try Int64.fetchAll(db.cachedStatement(sql: "SELECT unitId FROM linkUnit WHERE linkId = ? ORDER BY unitId"), arguments: [id])
     }
 
     func hub(ofDevice id: Int64, in db: Database) throws -> Hub {
-        guard let row = try Row.fetchOne(db, sql: """
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT hub.* FROM hub JOIN hubDevice ON hubDevice.hubCode = hub.code WHERE hubDevice.id = ?
-            """, arguments: [id]) else { throw RegistryError.notFound("hubDevice", "no hub device \(id)") }
+            """), arguments: [id]) else { throw RegistryError.notFound("hubDevice", "no hub device \(id)") }
         return Hub(code: row["code"], name: row["name"], divisionCode: row["divisionCode"])
     }
 

@@ -43,13 +43,13 @@ extension RegistryStore {
         try principal.requireWrite(what: "prefixes")
         try await writer.write { db in
             let cidr = (try? IPPrefix.parse(reference.trimmingBlanks()).description) ?? reference
-            guard let record = try PrefixRecord.fetchOne(db, sql: "SELECT * FROM prefix WHERE cidr = ? OR CAST(id AS TEXT) = ?",
+            guard let record = try PrefixRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM prefix WHERE cidr = ? OR CAST(id AS TEXT) = ?"),
                                                          arguments: [cidr, reference]) else {
                 throw RegistryError.notFound("prefix", "no prefix \"\(reference)\"")
             }
             let unit = try UnitRecord.fetchOne(db, key: record.unitId)
             try principal.requireScope(division: unit?.divisionCode ?? "", what: "prefix \(record.cidr)")
-            try db.execute(sql: "DELETE FROM prefix WHERE id = ?", arguments: [record.id])
+            try db.cachedStatement(sql: "DELETE FROM prefix WHERE id = ?").execute(arguments: [record.id])
             try auditor(principal).append(db, action: "prefix.delete", entity: "prefix", entityId: record.cidr,
                                           before: record.snapshot, after: Optional<PrefixRecord.Snapshot>.none)
         }
@@ -70,13 +70,13 @@ extension RegistryStore {
         let family = prefix.family.rawValue
         // Registered prefixes never overlap, so the nearest one starting at or before ours and the first one
         // starting inside ours are the only candidates.
-        let candidates = try Row.fetchAll(db, sql: """
+        let candidates = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT * FROM (SELECT prefix.cidr, prefix.last, unit.name FROM prefix JOIN unit ON unit.id = prefix.unitId
                            WHERE family = ? AND first <= ? ORDER BY first DESC LIMIT 1)
             UNION ALL
             SELECT * FROM (SELECT prefix.cidr, prefix.last, unit.name FROM prefix JOIN unit ON unit.id = prefix.unitId
                            WHERE family = ? AND first > ? AND first <= ? ORDER BY first LIMIT 1)
-            """, arguments: [family, first, family, first, last])
+            """), arguments: [family, first, family, first, last])
         for row in candidates {
             let otherLast: Data = row["last"]
             let otherCIDR: String = row["cidr"]
@@ -103,11 +103,11 @@ extension RegistryStore {
     }
 
     func prefixView(id: Int64, in db: Database) throws -> PrefixView {
-        let row = try Row.fetchOne(db, sql: """
+        let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT prefix.id, prefix.cidr, prefix.family, prefix.description,
                    unit.id AS unitId, unit.name, unit.creditCode, unit.divisionCode
             FROM prefix JOIN unit ON unit.id = prefix.unitId WHERE prefix.id = ?
-            """, arguments: [id])
+            """), arguments: [id])
         guard let row else { throw RegistryError.notFound("prefix", "no prefix \(id)") }
         return Self.prefixView(row)
     }

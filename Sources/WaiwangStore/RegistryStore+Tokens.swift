@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import WaiwangAPI
 import WaiwangCore
 
 extension RegistryStore {
@@ -19,7 +20,7 @@ extension RegistryStore {
         var bytes = [UInt8](repeating: 0, count: 32)
         var generator = SystemRandomNumberGenerator()
         for index in bytes.indices { bytes[index] = generator.next() }
-        let token = "ww_" + bytes.map { String(format: "%02x", $0) }.joined()
+        let token = "ww_" + HexEncoding.string(bytes)
         try await writer.write { db in
             if let divisionCode { _ = try division(divisionCode, in: db, field: "division") }
             let at = timestamp()
@@ -45,6 +46,6 @@ extension RegistryStore {
     }
 
     static func tokenHash(_ token: String) -> String {
-        SHA256.hash(data: Array(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        HexEncoding.string(SHA256.hash(data: Array(token.utf8)))
     }
 }

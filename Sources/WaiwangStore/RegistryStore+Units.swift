@@ -95,7 +95,7 @@ extension RegistryStore {
             try AccessRules.checkDivision(level: level, division: division(after.divisionCode, in: db, field: "divisionCode"))
             try recheckLinks(of: after, previous: before, level: level, in: db)
             if after.state == UnitState.withdrawn.rawValue, before.state != after.state {
-                let links = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM linkUnit WHERE unitId = ?", arguments: [after.id]) ?? 0
+                let links = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM linkUnit WHERE unitId = ?"), arguments: [after.id]) ?? 0
                 guard links == 0 else {
                     throw RegistryError.invalid("state", rule: "unit-state",
                         "\(after.name) still has \(links) link(s); take it off its links before it withdraws (退网)")
@@ -125,7 +125,7 @@ extension RegistryStore {
         let contact = try FieldRules.required(input.contactName, field: "contactName", label: "联系人 (contact)")
         let phone = try FieldRules.phone(input.contactPhone)
         let state = try input.state.map { (text: String) throws(RegistryError) in try UnitState(parsing: text) } ?? .active
-        if let existing = try UnitRecord.fetchOne(db, sql: "SELECT * FROM unit WHERE creditCode = ?",
+        if let existing = try UnitRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM unit WHERE creditCode = ?"),
                                                   arguments: [code.rawValue]) {
             throw RegistryError.conflict("creditCode", rule: "unique-credit-code",
                 "统一社会信用代码 \(code) is already registered to unit \(existing.id ?? 0) \(existing.name); update that unit instead")
@@ -152,7 +152,7 @@ extension RegistryStore {
         if text.count != 18, let id = Int64(text) {
             record = try UnitRecord.fetchOne(db, key: id)
         } else {
-            record = try UnitRecord.fetchOne(db, sql: "SELECT * FROM unit WHERE creditCode = ?",
+            record = try UnitRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM unit WHERE creditCode = ?"),
                                              arguments: [text.uppercased()])
         }
         guard let record, principal.covers(division: record.divisionCode) else {
@@ -163,15 +163,15 @@ extension RegistryStore {
 
     /// After a unit's level, division or address changed, its links must still obey articles 16 and 17.
     private func recheckLinks(of unit: UnitRecord, previous: UnitRecord, level: UnitLevel, in db: Database) throws {
-        let links = try LinkRecord.fetchAll(db, sql: """
+        let links = try LinkRecord.fetchAll(db.cachedStatement(sql: """
             SELECT link.* FROM link JOIN linkUnit ON linkUnit.linkId = link.id WHERE linkUnit.unitId = ?
-            """, arguments: [unit.id])
+            """), arguments: [unit.id])
         for var link in links {
             let hub = try hub(ofDevice: link.deviceId, in: db)
             try AccessRules.checkHub(unitName: unit.name, level: level, unitDivision: unit.divisionCode, hub: hub,
                                      field: "divisionCode")
             guard unit.normalizedAddress != previous.normalizedAddress else { continue }
-            let others = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM linkUnit WHERE linkId = ? AND unitId != ?",
+            let others = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM linkUnit WHERE linkId = ? AND unitId != ?"),
                                           arguments: [link.id, unit.id]) ?? 0
             if others > 0 {
                 throw RegistryError.invalid("officeAddress", rule: "article-17",

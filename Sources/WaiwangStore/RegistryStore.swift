@@ -41,17 +41,17 @@ public final class RegistryStore: Sendable {
     private func seed() throws {
         try writer.write { db in
             for division in tree.divisions {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO division (code, name, level, parentCode) VALUES (?, ?, ?, ?)
                     ON CONFLICT(code) DO UPDATE SET name = excluded.name, level = excluded.level,
                         parentCode = excluded.parentCode
-                    """, arguments: [division.code, division.name, division.level.rawValue, division.parentCode])
+                    """).execute(arguments: [division.code, division.name, division.level.rawValue, division.parentCode])
             }
             for hub in tree.hubs {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO hub (code, name, divisionCode) VALUES (?, ?, ?)
                     ON CONFLICT(code) DO UPDATE SET name = excluded.name
-                    """, arguments: [hub.code, hub.name, hub.divisionCode])
+                    """).execute(arguments: [hub.code, hub.name, hub.divisionCode])
             }
         }
     }
@@ -65,10 +65,10 @@ public final class RegistryStore: Sendable {
     /// Divisions with their hubs.
     public func divisions() async throws -> [DivisionView] {
         try await writer.read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT d.code, d.name, d.level, d.parentCode, h.code AS hubCode, h.name AS hubName
                 FROM division d JOIN hub h ON h.divisionCode = d.code ORDER BY d.code
-                """).map {
+                """)).map {
                 DivisionView(code: $0["code"], name: $0["name"], level: DivisionLevel(rawValue: $0["level"]) ?? .county,
                              parentCode: $0["parentCode"], hubCode: $0["hubCode"], hubName: $0["hubName"])
             }
@@ -81,7 +81,7 @@ public final class RegistryStore: Sendable {
     }
 
     func division(_ code: String, in db: Database, field: String) throws -> AdministrativeDivision {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM division WHERE code = ?", arguments: [code]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM division WHERE code = ?"), arguments: [code]) else {
             let known = tree.divisions.map { "\($0.code) \($0.name)" }.joined(separator: ", ")
             throw RegistryError.invalid(field, rule: "known-division", "unknown division \"\(code)\"; known: \(known)")
         }
