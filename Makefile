@@ -32,11 +32,12 @@ run: deps
 	fi
 	exec $(BIN)/waiwang-registry serve --data-dir $(DATA_DIR) --config $(CONFIG_DIR) --host $(HOST) --port $(PORT)
 
-# Build once (tests included), run the unit tests without rebuilding, then the end-to-end script.
+# Build once (tests included), run the end-to-end script against the built binaries, then the
+# unit and integration tests without rebuilding (their summary closes the run).
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
 	bash scripts/e2e-registry.sh
+	$(SWIFT) test --skip-build
 
 # Every scripts/bench-* script, in name order.
 bench:
