@@ -141,6 +141,7 @@ let package = Package(
                 "WaiwangRegistry",
                 "WaiwangStore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

@@ -136,8 +136,9 @@ extension RegistryStore {
             throw RegistryError.invalid("units", rule: "required", "a link serves at least one unit")
         }
         var units: [UnitRecord] = []
-        for reference in input.units where !units.contains(where: { String($0.id ?? 0) == reference || $0.creditCode == reference }) {
-            units.append(try resolveUnit(reference, in: db, as: principal, field: "units"))
+        for reference in input.units {
+            let unit = try resolveUnit(reference, in: db, as: principal, field: "units")
+            if !units.contains(where: { $0.id == unit.id }) { units.append(unit) }
         }
         let hub = try hub(ofDevice: device.id ?? 0, in: db)
         for unit in units where unit.state == UnitState.withdrawn.rawValue {
@@ -166,12 +167,18 @@ extension RegistryStore {
         return (record, units)
     }
 
-    /// Article 17: units at one address share one link; a second primary link for the address is refused.
+    /// Article 17: units at one address share one link; a second primary link for the address at the same hub is
+    /// refused. A city unit and a county unit in one building land on different hubs (article 16), so only links
+    /// on the same hub are compared.
     func checkSharedAddress(_ link: LinkRecord, in db: Database) throws {
         guard !link.backup else { return }
         if let existing = try LinkRecord.fetchOne(db.cachedStatement(sql: """
-            SELECT * FROM link WHERE normalizedAddress = ? AND backup = 0 AND id IS NOT ? LIMIT 1
-            """), arguments: [link.normalizedAddress, link.id]) {
+            SELECT link.* FROM link
+            JOIN hubDevice ON hubDevice.id = link.deviceId
+            WHERE link.normalizedAddress = ? AND link.backup = 0 AND link.id IS NOT ?
+              AND hubDevice.hubCode = (SELECT hubCode FROM hubDevice WHERE id = ?)
+            LIMIT 1
+            """), arguments: [link.normalizedAddress, link.id, link.deviceId]) {
             throw RegistryError.conflict("units", rule: "article-17",
                 "units at this office address already share link \(existing.id ?? 0) (port \(existing.port)); article 17: add the unit to that link, or mark this one as a deliberate backup")
         }

@@ -53,14 +53,14 @@ extension RegistryStore {
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM unit" + whereSQL, arguments: arguments) ?? 0
             let records = try UnitRecord.fetchAll(db, sql: "SELECT * FROM unit\(whereSQL) ORDER BY id LIMIT ? OFFSET ?",
                                                   arguments: arguments + [filter.limit, filter.offset])
-            return Page(items: try unitViews(records, in: db), total: total, limit: filter.limit, offset: filter.offset)
+            return Page(items: try unitViews(records, in: db, as: principal), total: total, limit: filter.limit, offset: filter.offset)
         }
     }
 
     public func unit(_ reference: String, as principal: Principal) async throws -> UnitView {
         try await writer.read { db in
             let record = try resolveUnit(reference, in: db, as: principal)
-            return try unitViews([record], in: db)[0]
+            return try unitViews([record], in: db, as: principal)[0]
         }
     }
 
@@ -68,7 +68,7 @@ extension RegistryStore {
         try principal.requireWrite(what: "units")
         return try await writer.write { db in
             let record = try insertUnit(input, in: db, audit: auditor(principal), as: principal)
-            return try unitViews([record], in: db)[0]
+            return try unitViews([record], in: db, as: principal)[0]
         }
     }
 
@@ -105,7 +105,7 @@ extension RegistryStore {
             try after.update(db)
             try auditor(principal).append(db, action: "unit.update", entity: "unit", entityId: after.creditCode,
                                           before: before, after: after)
-            return try unitViews([after], in: db)[0]
+            return try unitViews([after], in: db, as: principal)[0]
         }
     }
 
@@ -183,8 +183,8 @@ extension RegistryStore {
         }
     }
 
-    /// API views of units with their links, prefixes and co-located units, in a few queries.
-    func unitViews(_ records: [UnitRecord], in db: Database) throws -> [UnitView] {
+    /// API views of units with their links, prefixes and co-located units (those the caller may see), in a few queries.
+    func unitViews(_ records: [UnitRecord], in db: Database, as principal: Principal) throws -> [UnitView] {
         guard !records.isEmpty else { return [] }
         let ids = records.compactMap(\.id)
         let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
@@ -203,6 +203,7 @@ extension RegistryStore {
         var atAddress: [String: [UnitRef]] = [:]
         for other in try UnitRecord.fetchAll(db, sql: "SELECT * FROM unit WHERE normalizedAddress IN (\(addressPlaceholders)) ORDER BY id",
                                              arguments: StatementArguments(addresses)) {
+            guard principal.covers(division: other.divisionCode) else { continue }
             atAddress[other.normalizedAddress, default: []].append(other.ref)
         }
         let divisionNames = Dictionary(uniqueKeysWithValues: tree.divisions.map { ($0.code, $0.name) })

@@ -270,8 +270,7 @@ struct InventoryImportTests {
         }
     }
 
-    @Test("a blank optional cell takes its default",
-          .disabled("bug: InventoryImport.swift:69 tests the state cell with isEmpty, so since the reader stopped trimming a cell holding a blank is refused as an unknown state"))
+    @Test("a blank optional cell takes its default")
     func blankOptionalCell() async throws {
         let fixture = try await RegistryFixture()
         let csv = "name,creditCode,level,division,officeAddress,contactName,contactPhone,commitmentLetter,state\n"

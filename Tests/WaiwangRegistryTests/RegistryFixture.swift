@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Testing
 import WaiwangAPI
 import WaiwangCore
@@ -121,7 +122,9 @@ struct RegistryFixture: Sendable {
 
     /// Runs `body` against the registry's router, without sockets.
     func withAPI<Value: Sendable>(_ body: @Sendable (RegistryAPI) async throws -> Value) async throws -> Value {
-        let app = Application(router: RegistryApplication.router(store: store))
+        var logger = Logger(label: "waiwang-registry-test")
+        logger.logLevel = .warning  // the request log at info would bury the test report
+        let app = Application(router: RegistryApplication.router(store: store), logger: logger)
         let tokens = tokens
         return try await app.test(.router) { client in try await body(RegistryAPI(client: client, tokens: tokens)) }
     }

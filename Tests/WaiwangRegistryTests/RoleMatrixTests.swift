@@ -219,8 +219,7 @@ struct RoleMatrixTests {
         #expect(try await fixture.unit(RegistryFixture.tonghaiCode).contactName == "张三")
     }
 
-    @Test("a county's unit view lists only the co-located units it may see",
-          .disabled("bug: RegistryStore+Units.swift:206 lists co-located units of every division, so a county token sees the name and credit code of a city unit it gets 404 for"))
+    @Test("a county's unit view lists only the co-located units it may see")
     func coLocatedWithinScope() async throws {
         let fixture = try await RegistryFixture()
         let code = RegistryFixture.creditCode(division: "530402", serial: 15)

@@ -11,7 +11,7 @@ public enum FieldRules {
     /// (e.g. 0877-2012345), optionally with +86 and an extension after 转 or "ext".
     public static func phone(_ value: String?, field: String = "contactPhone") throws(RegistryError) -> String {
         let text = try required(value, field: field, label: "联系电话 (contact phone)")
-        var main = Substring(text)
+        var main = Substring(text.lowercased())
         for separator in ["转", "ext", "x", "#"] {
             if let range = main.firstRange(of: separator) { main = main[..<range.lowerBound] }
         }
@@ -32,7 +32,7 @@ public enum FieldRules {
             text.removeLast(suffix.count)
             break
         }
-        for suffix in ["gbps", "gb/s", "gbit/s", "g"] where text.hasSuffix(suffix) {
+        for suffix in ["gbps", "gb/s", "gbit/s", "gb", "g"] where text.hasSuffix(suffix) {
             text.removeLast(suffix.count)
             multiplier = 1000
             break

@@ -29,20 +29,37 @@ public struct OfficeAddressNormalizer: Sendable {
     }
 
     private static let dropped: Set<Character> = [
-        ",", ".", ";", ":", "(", ")", "[", "]", "-", "_", "#", "/", "\\", "'", "\"",
-        "，", "。", "、", "；", "：", "（", "）", "【", "】", "—", "－", "·", "“", "”", "‘", "’",
+        ",", ".", ";", ":", "(", ")", "[", "]", "-", "_", "#", "/", "\\", "'", "\"", "~",
+        "，", "。", "、", "；", "：", "（", "）", "【", "】", "—", "－", "·", "“", "”", "‘", "’", "～",
     ]
 
+    /// Marks that join numbers ("1-3号", "3#楼", "5/6栋"): kept, as one "-", when they stand between digits,
+    /// so that 1-3号 never equals 13号.
+    private static let numberJoiners: Set<Character> = ["-", "—", "#", "/", "~", "～"]
+
     private static func fold(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
+        var scalars: [Unicode.Scalar] = []
         for scalar in text.unicodeScalars {
             var value = scalar.value
             if value == 0x3000 { value = 0x20 }
             if (0xFF01...0xFF5E).contains(value) { value -= 0xFEE0 }
-            guard let folded = Unicode.Scalar(value) else { continue }
-            let character = Character(folded)
-            if character.isWhitespace || dropped.contains(character) { continue }
-            if (0x41...0x5A).contains(value) { out.append(Unicode.Scalar(value + 0x20)!) } else { out.append(folded) }
+            if (0x41...0x5A).contains(value) { value += 0x20 }
+            guard let folded = Unicode.Scalar(value), !Character(folded).isWhitespace else { continue }
+            scalars.append(folded)
+        }
+        func isDigit(_ index: Int) -> Bool {
+            scalars.indices.contains(index) && (0x30...0x39).contains(scalars[index].value)
+        }
+        var out = String.UnicodeScalarView()
+        for (index, scalar) in scalars.enumerated() {
+            let character = Character(scalar)
+            if numberJoiners.contains(character), isDigit(index - 1), isDigit(index + 1) {
+                out.append("-")
+            } else if character == "#", isDigit(index - 1) {
+                out.append("号")  // "3#楼" is building No. 3 (3号楼), not the third floor (3楼)
+            } else if !dropped.contains(character) {
+                out.append(scalar)
+            }
         }
         return String(out)
     }

@@ -66,7 +66,7 @@ struct InventoryImport {
                     name: row("name"), creditCode: row("creditCode"), level: row("level"),
                     divisionCode: row("division"), officeAddress: row("officeAddress"),
                     contactName: row("contactName"), contactPhone: row("contactPhone"),
-                    commitmentLetterOnFile: letter, state: row("state").isEmpty ? nil : row("state")))
+                    commitmentLetterOnFile: letter, state: row("state").trimmingBlanks().isEmpty ? nil : row("state")))
             } catch {
                 return ImportRow(line: row.line, problems: [Self.item(error)])
             }
