@@ -5,7 +5,8 @@ extension CivilDate: LosslessStringConvertible {
         let shapeIsRight =
             bytes.count == 10
             && bytes.enumerated().allSatisfy { index, byte in
-                index == 4 || index == 7 ? byte == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                index == 4 || index == 7
+                    ? byte == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
             }
         guard shapeIsRight else {
             throw .invalidDate(String(text), "a date is written YYYY-MM-DD with ASCII digits, e.g. 2025-09-30")

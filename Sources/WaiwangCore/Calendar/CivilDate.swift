@@ -109,7 +109,8 @@ public struct CivilDate: Hashable, Sendable {
 extension CivilDate {
     /// A day of the week, numbered as ISO 8601 does (Monday 1 … Sunday 7).
     public enum Weekday: Int, CaseIterable, Hashable, Sendable {
-        case monday = 1, tuesday, wednesday, thursday, friday, saturday, sunday
+        case monday = 1
+        case tuesday, wednesday, thursday, friday, saturday, sunday
 
         /// Saturday and Sunday, the rest days unless a holiday notice moves them.
         public var isWeekend: Bool { self == .saturday || self == .sunday }

@@ -8,7 +8,10 @@ struct CalendarFileParsingTests {
         ("2025.txt", "holiday 2025-02-29 春节", .invalidDate, 1, "2025 is not a leap year"),
         ("2025.txt", "# 元旦\n\nholiday 2025-1-1 元旦", .invalidDate, 3, "YYYY-MM-DD"),
         ("2025.txt", "holiday 2025-10-01..2025-10-32 国庆节", .invalidDate, 1, "October has 31 days"),
-        ("2025.txt", "holiday 2025-01-01 元旦\r\nholiday 2026-01-01 元旦", .dateOutsideYear, 2, "2026-01-01 is not in 2025"),
+        (
+            "2025.txt", "holiday 2025-01-01 元旦\r\nholiday 2026-01-01 元旦", .dateOutsideYear, 2,
+            "2026-01-01 is not in 2025"
+        ),
         ("2025.txt", "holiday 2025-12-31..2026-01-01 元旦", .dateOutsideYear, 1, "(2026.txt)"),
         (
             "2025.txt", "holiday 2025-10-01..2025-10-08 国庆节\nworkday 2025-10-04 国庆节调休",

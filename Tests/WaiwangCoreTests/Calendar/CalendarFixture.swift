@@ -27,10 +27,10 @@ enum CalendarFixture {
     static let eshanTorchFestival = (
         name: "local-530426.txt",
         text: """
-            # test data only: not the county's real notice
-            holiday 2025-07-17..2025-07-18  火把节
-            workday 2025-07-20              火把节调休
-            """
+        # test data only: not the county's real notice
+        holiday 2025-07-17..2025-07-18  火把节
+        workday 2025-07-20              火把节调休
+        """
     )
 
     /// `YYYY-MM-DD` as a date; the tables hold only valid dates.
