@@ -10,6 +10,8 @@ extension RegistryClient {
         case none
         case json(Data)
         case csv(Data, progress: (@Sendable (UploadProgress) -> Void)?)
+        /// Raw file bytes sent as they are, e.g. a scanned PDF under `application/pdf`.
+        case file(Data, mediaType: String)
     }
 
     static let encoder: JSONEncoder = {
@@ -63,6 +65,9 @@ extension RegistryClient {
             } else {
                 request.body = .bytes(data)
             }
+        case .file(let data, let mediaType):
+            request.headers.add(name: "Content-Type", value: mediaType)
+            request.body = .bytes(data)
         }
         let response: HTTPClientResponse
         let buffer: ByteBuffer

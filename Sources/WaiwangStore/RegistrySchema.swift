@@ -108,6 +108,61 @@ enum RegistrySchema {
                 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
                 """)
         }
+        migrator.registerMigration("v2-applications") { db in
+            try db.execute(sql: """
+                CREATE TABLE application (
+                    id INTEGER PRIMARY KEY,
+                    number TEXT NOT NULL UNIQUE,
+                    kind TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    divisionCode TEXT NOT NULL REFERENCES division(code),
+                    unitId INTEGER REFERENCES unit(id),
+                    form TEXT NOT NULL,
+                    createdBy TEXT NOT NULL,
+                    createdAt TEXT NOT NULL,
+                    submittedAt TEXT,
+                    submittedDate TEXT,
+                    approvedDate TEXT,
+                    decidedAt TEXT,
+                    rejectionReasons TEXT
+                );
+                CREATE INDEX application_state ON application(state);
+                CREATE INDEX application_divisionCode ON application(divisionCode);
+                CREATE TABLE applicationAttachment (
+                    id INTEGER PRIMARY KEY,
+                    applicationId INTEGER NOT NULL REFERENCES application(id),
+                    kind TEXT NOT NULL,
+                    filename TEXT NOT NULL,
+                    mediaType TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    uploadedBy TEXT NOT NULL,
+                    uploadedAt TEXT NOT NULL
+                );
+                CREATE INDEX applicationAttachment_applicationId ON applicationAttachment(applicationId);
+                CREATE TABLE applicationEvent (
+                    id INTEGER PRIMARY KEY,
+                    applicationId INTEGER NOT NULL REFERENCES application(id),
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    fromState TEXT NOT NULL,
+                    toState TEXT NOT NULL,
+                    note TEXT NOT NULL
+                );
+                CREATE INDEX applicationEvent_applicationId ON applicationEvent(applicationId);
+                CREATE TABLE notification (
+                    id INTEGER PRIMARY KEY,
+                    applicationId INTEGER NOT NULL REFERENCES application(id),
+                    at TEXT NOT NULL,
+                    recipient TEXT NOT NULL,
+                    address TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    body TEXT NOT NULL
+                );
+                CREATE INDEX notification_applicationId ON notification(applicationId);
+                """)
+        }
         return migrator
     }
 }

@@ -65,6 +65,14 @@ extension RegistryStore {
     public func updateLink(_ id: Int64, _ update: LinkUpdate, as principal: Principal) async throws -> LinkView {
         try principal.requireWrite(what: "links")
         return try await writer.write { db in
+            let after = try applyLinkUpdate(id, update, in: db, audit: auditor(principal), as: principal)
+            return try linkViews([after], in: db)[0]
+        }
+    }
+
+    /// Validates and applies a link change within the caller's transaction; shared by the API and applications.
+    func applyLinkUpdate(_ id: Int64, _ update: LinkUpdate, in db: Database, audit: AuditAppender,
+                         as principal: Principal) throws -> LinkRecord {
             let before = try resolveLink(id, in: db, as: principal)
             let beforeUnits = try unitIds(ofLink: id, in: db)
             let device = try HubDeviceRecord.fetchOne(db, key: before.deviceId)
@@ -82,23 +90,25 @@ extension RegistryStore {
             for unit in units {
                 try db.cachedStatement(sql: "INSERT INTO linkUnit (linkId, unitId) VALUES (?, ?)").execute(arguments: [id, unit.id])
             }
-            try auditor(principal).append(db, action: "link.update", entity: "link", entityId: String(id),
-                                          before: LinkSnapshot(link: before, unitIds: beforeUnits),
-                                          after: LinkSnapshot(link: after, unitIds: units.compactMap(\.id)))
-            return try linkViews([after], in: db)[0]
-        }
+            try audit.append(db, action: "link.update", entity: "link", entityId: String(id),
+                             before: LinkSnapshot(link: before, unitIds: beforeUnits),
+                             after: LinkSnapshot(link: after, unitIds: units.compactMap(\.id)))
+            return after
     }
 
     public func deleteLink(_ id: Int64, as principal: Principal) async throws {
         try principal.requireWrite(what: "links")
-        try await writer.write { db in
+        try await writer.write { db in try removeLink(id, in: db, audit: auditor(principal), as: principal) }
+    }
+
+    /// Removes a link within the caller's transaction.
+    func removeLink(_ id: Int64, in db: Database, audit: AuditAppender, as principal: Principal) throws {
             let before = try resolveLink(id, in: db, as: principal)
             let units = try unitIds(ofLink: id, in: db)
             try db.cachedStatement(sql: "DELETE FROM link WHERE id = ?").execute(arguments: [id])
-            try auditor(principal).append(db, action: "link.delete", entity: "link", entityId: String(id),
+            try audit.append(db, action: "link.delete", entity: "link", entityId: String(id),
                                           before: LinkSnapshot(link: before, unitIds: units),
                                           after: Optional<LinkSnapshot>.none)
-        }
     }
 
     /// Validates and inserts one link within the caller's transaction; shared by the API and the importer.

@@ -42,6 +42,13 @@ extension RegistryStore {
     public func deletePrefix(_ reference: String, as principal: Principal) async throws {
         try principal.requireWrite(what: "prefixes")
         try await writer.write { db in
+            try removePrefix(reference, in: db, audit: auditor(principal), as: principal)
+        }
+        invalidateAttribution()
+    }
+
+    /// Removes a prefix given by CIDR or id within the caller's transaction.
+    func removePrefix(_ reference: String, in db: Database, audit: AuditAppender, as principal: Principal) throws {
             let cidr = (try? IPPrefix.parse(reference.trimmingBlanks()).description) ?? reference
             guard let record = try PrefixRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM prefix WHERE cidr = ? OR CAST(id AS TEXT) = ?"),
                                                          arguments: [cidr, reference]) else {
@@ -50,10 +57,8 @@ extension RegistryStore {
             let unit = try UnitRecord.fetchOne(db, key: record.unitId)
             try principal.requireScope(division: unit?.divisionCode ?? "", what: "prefix \(record.cidr)")
             try db.cachedStatement(sql: "DELETE FROM prefix WHERE id = ?").execute(arguments: [record.id])
-            try auditor(principal).append(db, action: "prefix.delete", entity: "prefix", entityId: record.cidr,
-                                          before: record.snapshot, after: Optional<PrefixRecord.Snapshot>.none)
-        }
-        invalidateAttribution()
+            try audit.append(db, action: "prefix.delete", entity: "prefix", entityId: record.cidr,
+                             before: record.snapshot, after: Optional<PrefixRecord.Snapshot>.none)
     }
 
     /// Validates and inserts one prefix within the caller's transaction; overlaps with any registered prefix are refused.

@@ -75,6 +75,14 @@ extension RegistryStore {
     public func updateUnit(_ reference: String, _ update: UnitUpdate, as principal: Principal) async throws -> UnitView {
         try principal.requireWrite(what: "units")
         return try await writer.write { db in
+            let after = try applyUnitUpdate(reference, update, in: db, audit: auditor(principal), as: principal)
+            return try unitViews([after], in: db, as: principal)[0]
+        }
+    }
+
+    /// Validates and applies a unit change within the caller's transaction; shared by the API and applications.
+    func applyUnitUpdate(_ reference: String, _ update: UnitUpdate, in db: Database, audit: AuditAppender,
+                         as principal: Principal) throws -> UnitRecord {
             let before = try resolveUnit(reference, in: db, as: principal)
             var after = before
             if let name = update.name { after.name = try FieldRules.required(name, field: "name", label: "单位名称 (name)") }
@@ -101,12 +109,11 @@ extension RegistryStore {
                         "\(after.name) still has \(links) link(s); take it off its links before it withdraws (退网)")
                 }
             }
-            after.updatedAt = timestamp()
+            after.updatedAt = audit.at
             try after.update(db)
-            try auditor(principal).append(db, action: "unit.update", entity: "unit", entityId: after.creditCode,
-                                          before: before, after: after)
-            return try unitViews([after], in: db, as: principal)[0]
-        }
+            try audit.append(db, action: "unit.update", entity: "unit", entityId: after.creditCode,
+                             before: before, after: after)
+            return after
     }
 
     /// Validates and inserts one unit within the caller's transaction; shared by the API and the importer.

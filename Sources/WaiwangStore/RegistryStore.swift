@@ -14,11 +14,26 @@ public final class RegistryStore: Sendable {
     let normalizer: OfficeAddressNormalizer
     let now: @Sendable () -> Date
     let attribution = Mutex<AttributionIndex?>(nil)
+    /// The working-day calendar of application deadlines; nil when none is configured.
+    public let calendar: WorkingDayCalendar?
+    public let policy: ApplicationPolicy
+    let attachments: AttachmentStore
 
     /// Opens (creating and migrating if needed) the database at `path`, or an in-memory one when `path` is nil,
     /// and brings the divisions and hubs in line with `tree`.
-    public init(path: String?, tree: DivisionTree, now: @escaping @Sendable () -> Date = { Date() }) throws {
+    /// - Parameter attachmentsDirectory: where application attachments go; by default `attachments/` beside the
+    ///   database, or a fresh temporary folder for an in-memory store.
+    public init(path: String?, tree: DivisionTree, calendar: WorkingDayCalendar? = nil,
+                policy: ApplicationPolicy = ApplicationPolicy(), attachmentsDirectory: String? = nil,
+                now: @escaping @Sendable () -> Date = { Date() }) throws {
         try tree.validate()
+        try policy.validate()
+        self.calendar = calendar
+        self.policy = policy
+        let directory = attachmentsDirectory
+            ?? path.map { (($0 as NSString).deletingLastPathComponent as NSString).appendingPathComponent("attachments") }
+            ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("waiwang-attachments-\(UUID().uuidString)")
+        attachments = try AttachmentStore(directory: directory)
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)

@@ -23,23 +23,13 @@ struct StoreOptions: ParsableArguments {
     var config: String = "Config"
 
     func openStore() throws -> RegistryStore {
-        let tree = try DivisionTreeLoader.load(directory: config)
+        let configuration: RegistryConfiguration
+        do { configuration = try RegistryConfiguration.load(directory: config) } catch {
+            throw ValidationError("\(error)")
+        }
         try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
-        return try RegistryStore(path: (dataDir as NSString).appendingPathComponent("registry.sqlite"), tree: tree)
-    }
-}
-
-/// Reads `divisions.json` with errors that name the file.
-enum DivisionTreeLoader {
-    static func load(directory: String) throws -> DivisionTree {
-        let path = (directory as NSString).appendingPathComponent("divisions.json")
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ValidationError("cannot read \(path); pass --config with the directory holding divisions.json")
-        }
-        do {
-            return try JSONDecoder().decode(DivisionTree.self, from: data)
-        } catch {
-            throw ValidationError("\(path) is not a valid division tree: \(error)")
-        }
+        return try RegistryStore(path: (dataDir as NSString).appendingPathComponent("registry.sqlite"),
+                                 tree: configuration.tree, calendar: configuration.calendar,
+                                 policy: configuration.policy)
     }
 }

@@ -13,7 +13,7 @@ struct WaiwangCtl: AsyncParsableCommand {
             """,
         subcommands: [
             Health.self, Divisions.self, Units.self, Links.self, Prefixes.self, Devices.self, Credentials.self,
-            Import.self, Export.self, Attribute.self, Audit.self,
+            Import.self, Export.self, Attribute.self, Applications.self, WorkCalendar.self, Audit.self,
         ]
     )
 

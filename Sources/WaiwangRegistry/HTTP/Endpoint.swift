@@ -20,10 +20,12 @@ public struct Endpoint: Sendable {
     public let response: String
     /// Query parameters the endpoint reads.
     public let query: [String]
+    /// The status of success: 201 for a POST that creates, 204 for an empty answer, 200 otherwise.
+    public let successStatus: Int
     let handler: Handler
 
     init(_ method: HTTPRequest.Method, _ path: String, _ summary: String, roles: Set<Role>?, body: String? = nil,
-         response: String, query: [String] = [], handler: @escaping Handler) {
+         response: String, query: [String] = [], success: Int? = nil, handler: @escaping Handler) {
         self.method = method
         self.path = path
         self.summary = summary
@@ -31,6 +33,7 @@ public struct Endpoint: Sendable {
         self.requestBody = body
         self.response = response
         self.query = query
+        self.successStatus = success ?? (response == "204" ? 204 : method == .post ? 201 : 200)
         self.handler = handler
     }
 

@@ -36,6 +36,12 @@ extension Request {
         return data
     }
 
+    /// Decodes a JSON body when there is one; an empty body is nil.
+    func optionalJSON<T: Decodable>(_ type: T.Type) async throws -> T? {
+        let data = try await bodyBytes(limit: 1024 * 1024)
+        return data.isEmpty ? nil : try JSONDecoder().decode(T.self, from: data)
+    }
+
     /// Decodes a JSON body of at most 1 MiB.
     func json<T: Decodable>(_ type: T.Type) async throws -> T {
         let data = try await bodyBytes(limit: 1024 * 1024)

@@ -44,8 +44,9 @@ enum OpenAPIDocument {
         }
         if !parameters.isEmpty { members.append(("parameters", .array(parameters))) }
         if let body = endpoint.requestBody {
-            let content: (String, JSONValue) = body == "text/csv"
-                ? ("text/csv", .object([("schema", .object([("type", .string("string"))]))]))
+            // A media type names a raw body (CSV, a file); anything else is a JSON schema of the wire types.
+            let content: (String, JSONValue) = body.contains("/")
+                ? (body, .object([("schema", .object([("type", .string("string")), ("format", .string("binary"))]))]))
                 : ("application/json", .object([("schema", reference(body))]))
             members.append(("requestBody", .object([("required", .bool(true)), ("content", .object([content]))])))
         }
@@ -53,12 +54,11 @@ enum OpenAPIDocument {
         switch endpoint.response {
         case "204":
             success = ("204", .object([("description", .string("Done"))]))
-        case "text/csv", "application/json":
+        case let mediaType where mediaType.contains("/"):
             success = ("200", .object([("description", .string("OK")),
                                        ("content", .object([(endpoint.response, .object([("schema", .object([]))]))]))]))
         default:
-            let status = endpoint.method == .post && endpoint.requestBody != "text/csv" ? "201" : "200"
-            success = (status, .object([("description", .string("OK")),
+            success = (String(endpoint.successStatus), .object([("description", .string("OK")),
                                         ("content", .object([("application/json", .object([("schema", reference(endpoint.response))]))]))]))
         }
         let problem = JSONValue.object([("description", .string("Problem")),

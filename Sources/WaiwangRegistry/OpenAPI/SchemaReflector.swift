@@ -10,6 +10,8 @@ extension UnitLevel: SchemaEnum { static var schemaValues: [String] { allCases.m
 extension UnitState: SchemaEnum { static var schemaValues: [String] { allCases.map(\.rawValue) } }
 extension LinkKind: SchemaEnum { static var schemaValues: [String] { allCases.map(\.rawValue) } }
 extension DivisionLevel: SchemaEnum { static var schemaValues: [String] { ["city", "county"] } }
+extension ApplicationKind: SchemaEnum { static var schemaValues: [String] { allCases.map(\.rawValue) } }
+extension ApplicationState: SchemaEnum { static var schemaValues: [String] { allCases.map(\.rawValue) } }
 
 /// Derives JSON schemas from example values of the wire types, so the document follows the code.
 enum SchemaReflector {
@@ -19,6 +21,14 @@ enum SchemaReflector {
         let link = LinkView(id: 1, kind: .vpdn, carrier: "中国电信", bandwidthMbps: 100, hubCode: "HT", hubName: "红塔区汇聚节点",
                             hubDevice: "HT-AGG-01", port: "GigabitEthernet1/0/1", backup: false, note: "",
                             normalizedAddress: "红塔区玉兴路1号", units: [unit])
+        let form = ApplicationForm(unit: "", unitName: "", creditCode: "", level: "", divisionCode: "", officeAddress: "",
+                                   contactName: "", contactPhone: "", reason: "", business: "", protectiveMeasures: "",
+                                   linkKind: "", carrier: "", bandwidthMbps: 1, prefixes: [""], removePrefixes: [""])
+        let attachment = AttachmentView(id: 1, kind: "form", filename: "", mediaType: "application/pdf", size: 1,
+                                        sha256: "", uploadedBy: "", uploadedAt: "")
+        let event = ApplicationEventView(at: "", actor: "", action: "submit", from: "draft", to: "submitted", note: "")
+        let notification = NotificationView(at: "", recipient: "applicant", address: "", subject: "", body: "")
+        let deadline = DeadlineView(stage: "review", due: "2026-12-04", workingDaysLeft: 3, overdue: false, problem: "")
         return [
             ("UnitCreate", UnitCreate(name: "", creditCode: "", level: "county", divisionCode: "530402", officeAddress: "",
                                       contactName: "", contactPhone: "", commitmentLetterOnFile: true, state: "active")),
@@ -49,6 +59,19 @@ enum SchemaReflector {
             ("Problem", Problem(title: "", status: 400, detail: "", field: "", rule: "", errors: [Problem.Item(message: "")])),
             ("ImportReport", ImportReport(kind: "", dryRun: false, rows: 0, created: 0, errors: [Problem.Item(message: "")])),
             ("HealthView", HealthView(status: "ok", version: "", units: 0)),
+            ("ApplicationForm", form),
+            ("ApplicationCreate", ApplicationCreate(kind: "new-access", form: form)),
+            ("ApprovalInput", ApprovalInput(hubDevice: "", port: "", note: "")),
+            ("ApplicationNote", ApplicationNote(note: "")),
+            ("AttachmentView", attachment),
+            ("ApplicationEventView", event),
+            ("NotificationView", notification),
+            ("DeadlineView", deadline),
+            ("ApplicationView", ApplicationView(id: 1, number: "", kind: .newAccess, state: .draft, divisionCode: "",
+                                                unit: unit, form: form, attachments: [attachment], createdBy: "",
+                                                createdAt: "", submittedAt: "", decidedAt: "", rejectionReasons: "",
+                                                deadline: deadline, history: [event], notifications: [notification])),
+            ("WorkingDayDeadline", WorkingDayDeadline(from: "", workingDays: 5, due: "", divisionCode: "")),
         ]
     }()
 

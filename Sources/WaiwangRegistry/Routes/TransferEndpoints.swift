@@ -12,7 +12,7 @@ extension RegistryEndpoints {
             Endpoint(.post, "/api/v1/import/{kind}",
                      "Import units, links or prefixes from CSV, all or nothing; 422 lists every bad row",
                      roles: Endpoint.writers, body: "text/csv", response: "ImportReport",
-                     query: ["dryRun"]) { request, context, principal in
+                     query: ["dryRun"], success: 200) { request, context, principal in
                 let kind = try inventoryKind(context)
                 let data = try await request.bodyBytes(limit: importLimit)
                 let reader = InventoryImport(kind: kind)

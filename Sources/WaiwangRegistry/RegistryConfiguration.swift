@@ -1,0 +1,56 @@
+import Foundation
+import WaiwangCore
+
+/// Everything the registry reads from its configuration directory: the division tree (`divisions.json`),
+/// the working-day calendar (`calendar/*.txt`) and the application policy (`applications.json`).
+public struct RegistryConfiguration: Sendable {
+    public var tree: DivisionTree
+    public var calendar: WorkingDayCalendar?
+    public var policy: ApplicationPolicy
+
+    /// Reads the directory; errors name the file and what is wrong with it.
+    public static func load(directory: String) throws -> RegistryConfiguration {
+        let tree = try decode(DivisionTree.self, file: "divisions.json", in: directory, required: true)!
+        let policy = try decode(ApplicationPolicy.self, file: "applications.json", in: directory, required: false)
+            ?? ApplicationPolicy()
+        let calendarDirectory = (directory as NSString).appendingPathComponent("calendar")
+        var calendar: WorkingDayCalendar?
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: calendarDirectory) {
+            // Every .txt is handed to the parser, so a misnamed file is reported rather than skipped.
+            let files = try names.filter { $0.hasSuffix(".txt") }.sorted().map { name -> (name: String, text: String) in
+                let path = (calendarDirectory as NSString).appendingPathComponent(name)
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw ConfigurationError("cannot read \(path)")
+                }
+                return (name, String(decoding: data, as: UTF8.self))
+            }
+            if !files.isEmpty {
+                do { calendar = try WorkingDayCalendar.parse(files: files) } catch {
+                    throw ConfigurationError("\(calendarDirectory)/\(error.description)")
+                }
+            }
+        }
+        return RegistryConfiguration(tree: tree, calendar: calendar, policy: policy)
+    }
+
+    private static func decode<T: Decodable>(_ type: T.Type, file: String, in directory: String, required: Bool) throws
+        -> T?
+    {
+        let path = (directory as NSString).appendingPathComponent(file)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            if required { throw ConfigurationError("cannot read \(path); pass --config with the directory holding \(file)") }
+            return nil
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: data)
+        } catch {
+            throw ConfigurationError("\(path) is not valid: \(error)")
+        }
+    }
+}
+
+/// A configuration file that cannot be used, named with what is wrong.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
