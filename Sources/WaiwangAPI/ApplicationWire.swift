@@ -26,11 +26,13 @@ public struct ApplicationForm: Codable, Sendable, Equatable {
     /// Prefixes to give up (change only).
     public var removePrefixes: [String]?
 
-    public init(unit: String? = nil, unitName: String? = nil, creditCode: String? = nil, level: String? = nil,
-                divisionCode: String? = nil, officeAddress: String? = nil, contactName: String? = nil,
-                contactPhone: String? = nil, reason: String? = nil, business: String? = nil,
-                protectiveMeasures: String? = nil, linkKind: String? = nil, carrier: String? = nil,
-                bandwidthMbps: Int? = nil, prefixes: [String]? = nil, removePrefixes: [String]? = nil) {
+    public init(
+        unit: String? = nil, unitName: String? = nil, creditCode: String? = nil, level: String? = nil,
+        divisionCode: String? = nil, officeAddress: String? = nil, contactName: String? = nil,
+        contactPhone: String? = nil, reason: String? = nil, business: String? = nil,
+        protectiveMeasures: String? = nil, linkKind: String? = nil, carrier: String? = nil,
+        bandwidthMbps: Int? = nil, prefixes: [String]? = nil, removePrefixes: [String]? = nil
+    ) {
         self.unit = unit
         self.unitName = unitName
         self.creditCode = creditCode
@@ -94,8 +96,10 @@ public struct AttachmentView: Codable, Sendable, Equatable {
     public var uploadedBy: String
     public var uploadedAt: String
 
-    public init(id: Int64, kind: String, filename: String, mediaType: String, size: Int, sha256: String,
-                uploadedBy: String, uploadedAt: String) {
+    public init(
+        id: Int64, kind: String, filename: String, mediaType: String, size: Int, sha256: String,
+        uploadedBy: String, uploadedAt: String
+    ) {
         self.id = id
         self.kind = kind
         self.filename = filename
@@ -187,10 +191,12 @@ public struct ApplicationView: Codable, Sendable, Equatable {
     public var history: [ApplicationEventView]
     public var notifications: [NotificationView]
 
-    public init(id: Int64, number: String, kind: ApplicationKind, state: ApplicationState, divisionCode: String,
-                unit: UnitRef?, form: ApplicationForm, attachments: [AttachmentView], createdBy: String,
-                createdAt: String, submittedAt: String?, decidedAt: String?, rejectionReasons: String?,
-                deadline: DeadlineView?, history: [ApplicationEventView], notifications: [NotificationView]) {
+    public init(
+        id: Int64, number: String, kind: ApplicationKind, state: ApplicationState, divisionCode: String,
+        unit: UnitRef?, form: ApplicationForm, attachments: [AttachmentView], createdBy: String,
+        createdAt: String, submittedAt: String?, decidedAt: String?, rejectionReasons: String?,
+        deadline: DeadlineView?, history: [ApplicationEventView], notifications: [NotificationView]
+    ) {
         self.id = id
         self.number = number
         self.kind = kind

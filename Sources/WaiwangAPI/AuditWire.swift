@@ -16,8 +16,10 @@ public struct AuditEntryView: Codable, Sendable, Equatable {
     public var prevHash: String
     public var hash: String
 
-    public init(seq: Int64, at: String, actor: String, action: String, entity: String, entityId: String,
-                before: String, after: String, prevHash: String, hash: String) {
+    public init(
+        seq: Int64, at: String, actor: String, action: String, entity: String, entityId: String,
+        before: String, after: String, prevHash: String, hash: String
+    ) {
         self.seq = seq
         self.at = at
         self.actor = actor
@@ -37,8 +39,10 @@ public enum AuditChain {
     public static let genesis = String(repeating: "0", count: 64)
 
     /// SHA-256 over the previous hash and every field, each field length-prefixed so no two entries collide.
-    public static func hash(seq: Int64, at: String, actor: String, action: String, entity: String, entityId: String,
-                            before: String, after: String, prevHash: String) -> String {
+    public static func hash(
+        seq: Int64, at: String, actor: String, action: String, entity: String, entityId: String,
+        before: String, after: String, prevHash: String
+    ) -> String {
         var hasher = SHA256()
         for field in [prevHash, String(seq), at, actor, action, entity, entityId, before, after] {
             let bytes = Array(field.utf8)
@@ -56,19 +60,22 @@ public enum AuditChain {
     }
 
     /// Verifies a run of entries in order; `previous` is the hash before the first one.
-    public static func verify(_ entries: [AuditEntryView], previous: String = genesis, previousSeq: Int64 = 0) -> Break? {
+    public static func verify(_ entries: [AuditEntryView], previous: String = genesis, previousSeq: Int64 = 0) -> Break?
+    {
         var prev = previous
         var expectedSeq = previousSeq + 1
         for entry in entries {
             if entry.seq != expectedSeq {
-                return Break(seq: entry.seq, reason: "expected entry \(expectedSeq) next: entries were removed or reordered")
+                return Break(
+                    seq: entry.seq, reason: "expected entry \(expectedSeq) next: entries were removed or reordered")
             }
             if entry.prevHash != prev {
                 return Break(seq: entry.seq, reason: "its previous-hash does not match entry \(entry.seq - 1)")
             }
-            let computed = hash(seq: entry.seq, at: entry.at, actor: entry.actor, action: entry.action,
-                                entity: entry.entity, entityId: entry.entityId, before: entry.before,
-                                after: entry.after, prevHash: entry.prevHash)
+            let computed = hash(
+                seq: entry.seq, at: entry.at, actor: entry.actor, action: entry.action,
+                entity: entry.entity, entityId: entry.entityId, before: entry.before,
+                after: entry.after, prevHash: entry.prevHash)
             if computed != entry.hash {
                 return Break(seq: entry.seq, reason: "its content does not match its hash: the entry was altered")
             }

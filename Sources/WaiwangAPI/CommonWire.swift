@@ -39,8 +39,10 @@ public struct Problem: Codable, Sendable, Equatable, Error, CustomStringConverti
     public var rule: String?
     public var errors: [Item]?
 
-    public init(type: String = "about:blank", title: String, status: Int, detail: String, field: String? = nil,
-                rule: String? = nil, errors: [Item]? = nil) {
+    public init(
+        type: String = "about:blank", title: String, status: Int, detail: String, field: String? = nil,
+        rule: String? = nil, errors: [Item]? = nil
+    ) {
         self.type = type
         self.title = title
         self.status = status

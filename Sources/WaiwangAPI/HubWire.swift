@@ -9,8 +9,10 @@ public struct DivisionView: Codable, Sendable, Equatable {
     public var hubCode: String
     public var hubName: String
 
-    public init(code: String, name: String, level: DivisionLevel, parentCode: String?, hubCode: String,
-                hubName: String) {
+    public init(
+        code: String, name: String, level: DivisionLevel, parentCode: String?, hubCode: String,
+        hubName: String
+    ) {
         self.code = code
         self.name = name
         self.level = level
@@ -68,9 +70,11 @@ public struct CredentialCreate: Codable, Sendable, Equatable {
     public var privProtocol: String?
     public var privPassphrase: String?
 
-    public init(name: String, version: String, community: String? = nil, user: String? = nil,
-                authProtocol: String? = nil, authPassphrase: String? = nil, privProtocol: String? = nil,
-                privPassphrase: String? = nil) {
+    public init(
+        name: String, version: String, community: String? = nil, user: String? = nil,
+        authProtocol: String? = nil, authPassphrase: String? = nil, privProtocol: String? = nil,
+        privPassphrase: String? = nil
+    ) {
         self.name = name
         self.version = version
         self.community = community

@@ -15,8 +15,10 @@ public struct LinkCreate: Codable, Sendable, Equatable {
     public var backup: Bool?
     public var note: String?
 
-    public init(kind: String, carrier: String, bandwidthMbps: Int, hubDevice: String, port: String,
-                units: [String], backup: Bool? = nil, note: String? = nil) {
+    public init(
+        kind: String, carrier: String, bandwidthMbps: Int, hubDevice: String, port: String,
+        units: [String], backup: Bool? = nil, note: String? = nil
+    ) {
         self.kind = kind
         self.carrier = carrier
         self.bandwidthMbps = bandwidthMbps
@@ -40,8 +42,10 @@ public struct LinkUpdate: Codable, Sendable, Equatable {
     public var backup: Bool?
     public var note: String?
 
-    public init(kind: String? = nil, carrier: String? = nil, bandwidthMbps: Int? = nil, hubDevice: String? = nil,
-                port: String? = nil, units: [String]? = nil, backup: Bool? = nil, note: String? = nil) {
+    public init(
+        kind: String? = nil, carrier: String? = nil, bandwidthMbps: Int? = nil, hubDevice: String? = nil,
+        port: String? = nil, units: [String]? = nil, backup: Bool? = nil, note: String? = nil
+    ) {
         self.kind = kind
         self.carrier = carrier
         self.bandwidthMbps = bandwidthMbps
@@ -70,9 +74,11 @@ public struct LinkView: Codable, Sendable, Equatable {
     /// True when more than one unit shares this link (co-located units, article 17).
     public var shared: Bool
 
-    public init(id: Int64, kind: LinkKind, carrier: String, bandwidthMbps: Int, hubCode: String, hubName: String,
-                hubDevice: String, port: String, backup: Bool, note: String, normalizedAddress: String,
-                units: [UnitRef]) {
+    public init(
+        id: Int64, kind: LinkKind, carrier: String, bandwidthMbps: Int, hubCode: String, hubName: String,
+        hubDevice: String, port: String, backup: Bool, note: String, normalizedAddress: String,
+        units: [UnitRef]
+    ) {
         self.id = id
         self.kind = kind
         self.carrier = carrier

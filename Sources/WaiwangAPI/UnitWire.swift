@@ -13,8 +13,10 @@ public struct UnitCreate: Codable, Sendable, Equatable {
     /// Defaults to `active`: registering an existing inventory; the applications workflow creates `applying` units.
     public var state: String?
 
-    public init(name: String, creditCode: String, level: String, divisionCode: String, officeAddress: String,
-                contactName: String, contactPhone: String, commitmentLetterOnFile: Bool? = nil, state: String? = nil) {
+    public init(
+        name: String, creditCode: String, level: String, divisionCode: String, officeAddress: String,
+        contactName: String, contactPhone: String, commitmentLetterOnFile: Bool? = nil, state: String? = nil
+    ) {
         self.name = name
         self.creditCode = creditCode
         self.level = level
@@ -38,9 +40,11 @@ public struct UnitUpdate: Codable, Sendable, Equatable {
     public var commitmentLetterOnFile: Bool?
     public var state: String?
 
-    public init(name: String? = nil, level: String? = nil, divisionCode: String? = nil, officeAddress: String? = nil,
-                contactName: String? = nil, contactPhone: String? = nil, commitmentLetterOnFile: Bool? = nil,
-                state: String? = nil) {
+    public init(
+        name: String? = nil, level: String? = nil, divisionCode: String? = nil, officeAddress: String? = nil,
+        contactName: String? = nil, contactPhone: String? = nil, commitmentLetterOnFile: Bool? = nil,
+        state: String? = nil
+    ) {
         self.name = name
         self.level = level
         self.divisionCode = divisionCode
@@ -89,10 +93,12 @@ public struct UnitView: Codable, Sendable, Equatable {
     public var createdAt: String
     public var updatedAt: String
 
-    public init(id: Int64, name: String, creditCode: String, level: UnitLevel, divisionCode: String,
-                divisionName: String, officeAddress: String, normalizedAddress: String, contactName: String,
-                contactPhone: String, commitmentLetterOnFile: Bool, state: UnitState, linkIds: [Int64],
-                prefixes: [String], coLocatedUnits: [UnitRef], createdAt: String, updatedAt: String) {
+    public init(
+        id: Int64, name: String, creditCode: String, level: UnitLevel, divisionCode: String,
+        divisionName: String, officeAddress: String, normalizedAddress: String, contactName: String,
+        contactPhone: String, commitmentLetterOnFile: Bool, state: UnitState, linkIds: [Int64],
+        prefixes: [String], coLocatedUnits: [UnitRef], createdAt: String, updatedAt: String
+    ) {
         self.id = id
         self.name = name
         self.creditCode = creditCode

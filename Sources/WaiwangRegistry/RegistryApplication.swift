@@ -24,8 +24,9 @@ public enum RegistryApplication {
     public static func make(store: RegistryStore, host: String, port: Int, logger: Logger)
         -> some ApplicationProtocol
     {
-        Application(router: router(store: store),
-                    configuration: .init(address: .hostname(host, port: port), serverName: "waiwang-registry"),
-                    logger: logger)
+        Application(
+            router: router(store: store),
+            configuration: .init(address: .hostname(host, port: port), serverName: "waiwang-registry"),
+            logger: logger)
     }
 }

@@ -11,7 +11,8 @@ public struct RegistryConfiguration: Sendable {
     /// Reads the directory; errors name the file and what is wrong with it.
     public static func load(directory: String) throws -> RegistryConfiguration {
         let tree = try decode(DivisionTree.self, file: "divisions.json", in: directory, required: true)!
-        let policy = try decode(ApplicationPolicy.self, file: "applications.json", in: directory, required: false)
+        let policy =
+            try decode(ApplicationPolicy.self, file: "applications.json", in: directory, required: false)
             ?? ApplicationPolicy()
         let calendarDirectory = (directory as NSString).appendingPathComponent("calendar")
         var calendar: WorkingDayCalendar?
@@ -38,7 +39,9 @@ public struct RegistryConfiguration: Sendable {
     {
         let path = (directory as NSString).appendingPathComponent(file)
         guard let data = FileManager.default.contents(atPath: path) else {
-            if required { throw ConfigurationError("cannot read \(path); pass --config with the directory holding \(file)") }
+            if required {
+                throw ConfigurationError("cannot read \(path); pass --config with the directory holding \(file)")
+            }
             return nil
         }
         do {

@@ -40,8 +40,9 @@ struct AttachmentRecord: Codable, Sendable, FetchableRecord, MutablePersistableR
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     var view: AttachmentView {
-        AttachmentView(id: id ?? 0, kind: kind, filename: filename, mediaType: mediaType, size: size, sha256: sha256,
-                       uploadedBy: uploadedBy, uploadedAt: uploadedAt)
+        AttachmentView(
+            id: id ?? 0, kind: kind, filename: filename, mediaType: mediaType, size: size, sha256: sha256,
+            uploadedBy: uploadedBy, uploadedAt: uploadedAt)
     }
 }
 

@@ -34,11 +34,14 @@ public struct AttachmentStore: Sendable {
             throw RegistryError.invalid("body", rule: "attachment-empty", "the attachment is empty")
         }
         guard data.count <= limit else {
-            throw RegistryError(.tooLarge, field: "body", rule: "attachment-size",
-                                "the attachment has \(data.count) bytes; at most \(limit / 1024 / 1024) MiB is accepted — scan at a lower resolution")
+            throw RegistryError(
+                .tooLarge, field: "body", rule: "attachment-size",
+                "the attachment has \(data.count) bytes; at most \(limit / 1024 / 1024) MiB is accepted — scan at a lower resolution"
+            )
         }
         guard let type = MediaType.sniff(data) else {
-            throw RegistryError.invalid("body", rule: "attachment-type",
+            throw RegistryError.invalid(
+                "body", rule: "attachment-type",
                 "the attachment is not a PDF, PNG or JPEG file; scan the signed form to PDF or an image")
         }
         let sha256 = HexEncoding.string(SHA256.hash(data: data))
@@ -49,8 +52,9 @@ public struct AttachmentStore: Sendable {
             // rename(2) replaces atomically: a concurrent upload of the same bytes writes the same file.
             guard rename(temporary, path) == 0 else {
                 try? FileManager.default.removeItem(atPath: temporary)
-                throw RegistryError(.invalid, field: "body", rule: "attachment-storage",
-                                    "the attachment could not be stored; the operator finds the cause in the log")
+                throw RegistryError(
+                    .invalid, field: "body", rule: "attachment-storage",
+                    "the attachment could not be stored; the operator finds the cause in the log")
             }
         }
         return (sha256, type)

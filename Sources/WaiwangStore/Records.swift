@@ -2,6 +2,8 @@ import GRDB
 import WaiwangAPI
 import WaiwangCore
 
+import struct Foundation.Data
+
 /// A row of `unit`.
 struct UnitRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "unit"
@@ -62,7 +64,12 @@ struct PrefixRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecor
     enum CodingKeys: String, CodingKey { case id, unitId, cidr, family, first, last, description }
 
     /// The audit snapshot leaves out the derived range columns.
-    struct Snapshot: Codable { var id: Int64?; var unitId: Int64; var cidr: String; var description: String }
+    struct Snapshot: Codable {
+        var id: Int64?
+        var unitId: Int64
+        var cidr: String
+        var description: String
+    }
     var snapshot: Snapshot { Snapshot(id: id, unitId: unitId, cidr: cidr, description: description) }
 }
 
@@ -95,5 +102,3 @@ struct SNMPCredentialRecord: Codable, Sendable, FetchableRecord, PersistableReco
         CredentialView(name: name, version: version, user: user, authProtocol: authProtocol, privProtocol: privProtocol)
     }
 }
-
-import struct Foundation.Data

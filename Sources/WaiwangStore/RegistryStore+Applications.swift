@@ -13,8 +13,10 @@ public struct ApplicationFilter: Sendable {
     public var limit: Int
     public var offset: Int
 
-    public init(state: ApplicationState? = nil, kind: ApplicationKind? = nil, divisionCode: String? = nil,
-                overdueOnly: Bool = false, limit: Int = 100, offset: Int = 0) {
+    public init(
+        state: ApplicationState? = nil, kind: ApplicationKind? = nil, divisionCode: String? = nil,
+        overdueOnly: Bool = false, limit: Int = 100, offset: Int = 0
+    ) {
         self.state = state
         self.kind = kind
         self.divisionCode = divisionCode
@@ -42,9 +44,12 @@ extension RegistryStore {
             let (division, unit) = try filing(kind: kind, form: input.form, in: db, as: principal)
             let at = timestamp()
             let year = at.prefix(4)
-            let sequence = (try Int.fetchOne(db.cachedStatement(sql: """
-                SELECT COUNT(*) FROM application WHERE divisionCode = ? AND createdAt LIKE ?
-                """), arguments: [division, "\(year)%"]) ?? 0) + 1
+            let sequence =
+                (try Int.fetchOne(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT COUNT(*) FROM application WHERE divisionCode = ? AND createdAt LIKE ?
+                            """), arguments: [division, "\(year)%"]) ?? 0) + 1
             var record = ApplicationRecord(
                 id: nil, number: String(format: "SQ%@-%@-%04d", division, String(year), sequence), kind: kind.rawValue,
                 state: ApplicationState.draft.rawValue, divisionCode: division, unitId: unit?.id,
@@ -63,7 +68,8 @@ extension RegistryStore {
         return try await writer.write { db in
             var record = try resolveApplication(id, in: db, as: principal)
             guard record.state == ApplicationState.draft.rawValue else {
-                throw RegistryError.conflict("state", rule: "application-workflow",
+                throw RegistryError.conflict(
+                    "state", rule: "application-workflow",
                     "only a draft can be edited; this one is \(record.state)")
             }
             var merged = try Self.decodeForm(record.form)
@@ -75,8 +81,9 @@ extension RegistryStore {
             record.divisionCode = division
             record.unitId = unit?.id
             try record.update(db)
-            try auditor(principal).append(db, action: "application.update", entity: "application",
-                                          entityId: record.number, before: before, after: record)
+            try auditor(principal).append(
+                db, action: "application.update", entity: "application",
+                entityId: record.number, before: before, after: record)
             return try applicationView(record, in: db)
         }
     }
@@ -110,21 +117,25 @@ extension RegistryStore {
             if filter.overdueOnly {
                 clauses.append("state IN ('submitted', 'under-review', 'approved', 'provisioning')")
             }
-            let sql = "SELECT * FROM application" + (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "))
+            let sql =
+                "SELECT * FROM application" + (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "))
                 + " ORDER BY id"
             if filter.overdueOnly {
                 // Overdue depends on the calendar, not on a column: judge every open one, then page.
                 let overdue = try ApplicationRecord.fetchAll(db, sql: sql, arguments: arguments)
                     .filter { deadline(of: $0)?.overdue == true }
                 let page = overdue.dropFirst(filter.offset).prefix(filter.limit)
-                return Page(items: try page.map { try applicationView($0, in: db) }, total: overdue.count,
-                            limit: filter.limit, offset: filter.offset)
+                return Page(
+                    items: try page.map { try applicationView($0, in: db) }, total: overdue.count,
+                    limit: filter.limit, offset: filter.offset)
             }
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(sql))", arguments: arguments) ?? 0
-            let records = try ApplicationRecord.fetchAll(db, sql: sql + " LIMIT ? OFFSET ?",
-                                                         arguments: arguments + [filter.limit, filter.offset])
-            return Page(items: try records.map { try applicationView($0, in: db) }, total: total, limit: filter.limit,
-                        offset: filter.offset)
+            let records = try ApplicationRecord.fetchAll(
+                db, sql: sql + " LIMIT ? OFFSET ?",
+                arguments: arguments + [filter.limit, filter.offset])
+            return Page(
+                items: try records.map { try applicationView($0, in: db) }, total: total, limit: filter.limit,
+                offset: filter.offset)
         }
     }
 
@@ -132,9 +143,12 @@ extension RegistryStore {
     public func overdueApplicationCounts() async throws -> [ApplicationDeadline.Stage: Int] {
         try await writer.read { db in
             var counts: [ApplicationDeadline.Stage: Int] = [.review: 0, .provisioning: 0]
-            for record in try ApplicationRecord.fetchAll(db, sql: """
-                SELECT * FROM application WHERE state IN ('submitted', 'under-review', 'approved', 'provisioning')
-                """) {
+            for record in try ApplicationRecord.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM application WHERE state IN ('submitted', 'under-review', 'approved', 'provisioning')
+                    """)
+            {
                 if let deadline = deadline(of: record), deadline.overdue { counts[deadline.stage, default: 0] += 1 }
             }
             return counts
@@ -147,7 +161,8 @@ extension RegistryStore {
     {
         try principal.requireWrite(what: "applications")
         guard ["form", "commitment-letter"].contains(kind) else {
-            throw RegistryError.invalid("kind", rule: "attachment-kind",
+            throw RegistryError.invalid(
+                "kind", rule: "attachment-kind",
                 "attachment kind must be form (the scanned application form) or commitment-letter (安全承诺书)")
         }
         let name = try FieldRules.required(filename, field: "filename", label: "file name")
@@ -156,13 +171,15 @@ extension RegistryStore {
         let (sha256, mediaType) = try attachments.save(data, limit: policy.attachmentMaxBytes)
         return try await writer.write { db in
             let application = try resolveDraft(id, in: db, as: principal)
-            var record = AttachmentRecord(id: nil, applicationId: id, kind: kind, filename: name,
-                                          mediaType: mediaType.rawValue, size: data.count, sha256: sha256,
-                                          uploadedBy: principal.name, uploadedAt: timestamp())
+            var record = AttachmentRecord(
+                id: nil, applicationId: id, kind: kind, filename: name,
+                mediaType: mediaType.rawValue, size: data.count, sha256: sha256,
+                uploadedBy: principal.name, uploadedAt: timestamp())
             try record.insert(db)
-            try auditor(principal).append(db, action: "application.attach", entity: "application",
-                                          entityId: application.number, before: Optional<AttachmentRecord>.none,
-                                          after: record)
+            try auditor(principal).append(
+                db, action: "application.attach", entity: "application",
+                entityId: application.number, before: Optional<AttachmentRecord>.none,
+                after: record)
             return record.view
         }
     }
@@ -176,7 +193,8 @@ extension RegistryStore {
     private func resolveDraft(_ id: Int64, in db: Database, as principal: Principal) throws -> ApplicationRecord {
         let record = try resolveApplication(id, in: db, as: principal)
         guard record.state == ApplicationState.draft.rawValue else {
-            throw RegistryError.conflict("state", rule: "application-workflow",
+            throw RegistryError.conflict(
+                "state", rule: "application-workflow",
                 "attachments go on a draft; this application is \(record.state)")
         }
         return record
@@ -191,8 +209,9 @@ extension RegistryStore {
             let text = try FieldRules.required(form.divisionCode, field: "form.divisionCode", label: "所属区县 (division)")
             let division = try division(divisionCode(parsing: text), in: db, field: "form.divisionCode")
             if let level = form.level {
-                try AccessRules.checkDivision(level: UnitLevel(parsing: level, field: "form.level"), division: division,
-                                              field: "form.divisionCode")
+                try AccessRules.checkDivision(
+                    level: UnitLevel(parsing: level, field: "form.level"), division: division,
+                    field: "form.divisionCode")
             }
             try principal.requireScope(division: division.code, what: "an application")
             return (division.code, nil)
@@ -221,19 +240,29 @@ extension RegistryStore {
 
     func applicationView(_ record: ApplicationRecord, in db: Database) throws -> ApplicationView {
         let id = record.id ?? 0
-        let attachments = try AttachmentRecord.fetchAll(db.cachedStatement(sql: """
-            SELECT * FROM applicationAttachment WHERE applicationId = ? ORDER BY id
-            """), arguments: [id]).map(\.view)
-        let history = try ApplicationEventRecord.fetchAll(db.cachedStatement(sql: """
-            SELECT * FROM applicationEvent WHERE applicationId = ? ORDER BY id
-            """), arguments: [id]).map(\.view)
-        let notifications = try NotificationRecord.fetchAll(db.cachedStatement(sql: """
-            SELECT * FROM notification WHERE applicationId = ? ORDER BY id
-            """), arguments: [id]).map(\.view)
+        let attachments = try AttachmentRecord.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT * FROM applicationAttachment WHERE applicationId = ? ORDER BY id
+                    """), arguments: [id]
+        ).map(\.view)
+        let history = try ApplicationEventRecord.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT * FROM applicationEvent WHERE applicationId = ? ORDER BY id
+                    """), arguments: [id]
+        ).map(\.view)
+        let notifications = try NotificationRecord.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT * FROM notification WHERE applicationId = ? ORDER BY id
+                    """), arguments: [id]
+        ).map(\.view)
         let unit = try record.unitId.flatMap { try UnitRecord.fetchOne(db, key: $0) }?.ref
         let deadline = deadline(of: record).map {
-            DeadlineView(stage: $0.stage.rawValue, due: $0.due?.description, workingDaysLeft: $0.workingDaysLeft,
-                         overdue: $0.overdue, problem: $0.problem)
+            DeadlineView(
+                stage: $0.stage.rawValue, due: $0.due?.description, workingDaysLeft: $0.workingDaysLeft,
+                overdue: $0.overdue, problem: $0.problem)
         }
         return ApplicationView(
             id: id, number: record.number, kind: ApplicationKind(rawValue: record.kind) ?? .newAccess,
@@ -244,11 +273,15 @@ extension RegistryStore {
             notifications: notifications)
     }
 
-    func recordEvent(_ record: ApplicationRecord, action: String, from: ApplicationState, note: String,
-                     in db: Database, as principal: Principal) throws {
+    func recordEvent(
+        _ record: ApplicationRecord, action: String, from: ApplicationState, note: String,
+        in db: Database, as principal: Principal
+    ) throws {
         let at = timestamp()
-        try ApplicationEventRecord(applicationId: record.id ?? 0, at: at, actor: principal.name, action: action,
-                                   fromState: from.rawValue, toState: record.state, note: note).insert(db)
+        try ApplicationEventRecord(
+            applicationId: record.id ?? 0, at: at, actor: principal.name, action: action,
+            fromState: from.rawValue, toState: record.state, note: note
+        ).insert(db)
     }
 }
 

@@ -19,14 +19,19 @@ extension RegistryStore {
             throw RegistryError.notFound("address", "no registered prefix contains \(address)")
         }
         return try await writer.read { db in
-            guard let unit = try UnitRecord.fetchOne(db, key: match.value), principal.covers(division: unit.divisionCode) else {
+            guard let unit = try UnitRecord.fetchOne(db, key: match.value),
+                principal.covers(division: unit.divisionCode)
+            else {
                 throw RegistryError.notFound("address", "no registered prefix contains \(address)")
             }
-            let links = try LinkRecord.fetchAll(db, sql: """
-                SELECT link.* FROM link JOIN linkUnit ON linkUnit.linkId = link.id WHERE linkUnit.unitId = ? ORDER BY link.backup, link.id
-                """, arguments: [unit.id])
-            return AttributionView(address: address.description, prefix: match.prefix.description, unit: unit.ref,
-                                   links: try linkViews(links, in: db))
+            let links = try LinkRecord.fetchAll(
+                db,
+                sql: """
+                    SELECT link.* FROM link JOIN linkUnit ON linkUnit.linkId = link.id WHERE linkUnit.unitId = ? ORDER BY link.backup, link.id
+                    """, arguments: [unit.id])
+            return AttributionView(
+                address: address.description, prefix: match.prefix.description, unit: unit.ref,
+                links: try linkViews(links, in: db))
         }
     }
 

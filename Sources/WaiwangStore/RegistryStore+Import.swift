@@ -20,13 +20,17 @@ public struct ImportRow<Input: Sendable>: Sendable {
 }
 
 extension RegistryStore {
-    public func importUnits(_ rows: [ImportRow<UnitCreate>], dryRun: Bool, as principal: Principal) async throws -> ImportReport {
+    public func importUnits(_ rows: [ImportRow<UnitCreate>], dryRun: Bool, as principal: Principal) async throws
+        -> ImportReport
+    {
         try await importRows(rows, kind: "units", dryRun: dryRun, as: principal) { input, db, audit in
             _ = try self.insertUnit(input, in: db, audit: audit, as: principal)
         }
     }
 
-    public func importLinks(_ rows: [ImportRow<LinkCreate>], dryRun: Bool, as principal: Principal) async throws -> ImportReport {
+    public func importLinks(_ rows: [ImportRow<LinkCreate>], dryRun: Bool, as principal: Principal) async throws
+        -> ImportReport
+    {
         try await importRows(rows, kind: "links", dryRun: dryRun, as: principal) { input, db, audit in
             _ = try self.insertLink(input, in: db, audit: audit, as: principal)
         }
@@ -43,8 +47,10 @@ extension RegistryStore {
 
     /// All or nothing: every row is validated (each against the rows before it) in one transaction, every bad row
     /// is reported with its line, and the transaction commits only when no row is bad and it is not a dry run.
-    private func importRows<Input>(_ rows: [ImportRow<Input>], kind: String, dryRun: Bool, as principal: Principal,
-                                   insert: @escaping @Sendable (Input, Database, AuditAppender) throws -> Void)
+    private func importRows<Input>(
+        _ rows: [ImportRow<Input>], kind: String, dryRun: Bool, as principal: Principal,
+        insert: @escaping @Sendable (Input, Database, AuditAppender) throws -> Void
+    )
         async throws -> ImportReport
     {
         try principal.requireWrite(what: kind)
@@ -69,8 +75,10 @@ extension RegistryStore {
                             }
                             created += 1
                         } catch let error as RegistryError {
-                            report.errors.append(Problem.Item(line: row.line, field: error.field, rule: error.rule,
-                                                              message: error.message))
+                            report.errors.append(
+                                Problem.Item(
+                                    line: row.line, field: error.field, rule: error.rule,
+                                    message: error.message))
                         }
                     }
                 }

@@ -11,7 +11,8 @@ extension RegistryStore {
     {
         guard !name.trimmingBlanks().isEmpty else { throw RegistryError.invalid("name", "a token needs a name") }
         if role == .county, divisionCode == nil {
-            throw RegistryError.invalid("division", rule: "role-scope",
+            throw RegistryError.invalid(
+                "division", rule: "role-scope",
                 "a county token is confined to one division: give --division CODE")
         }
         if role != .county, divisionCode != nil {
@@ -24,12 +25,14 @@ extension RegistryStore {
         try await writer.write { db in
             if let divisionCode { _ = try division(divisionCode, in: db, field: "division") }
             let at = timestamp()
-            try db.execute(sql: """
-                INSERT INTO apiToken (name, role, divisionCode, tokenHash, createdAt) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [name, role.rawValue, divisionCode, Self.tokenHash(token), at])
+            try db.execute(
+                sql: """
+                    INSERT INTO apiToken (name, role, divisionCode, tokenHash, createdAt) VALUES (?, ?, ?, ?, ?)
+                    """, arguments: [name, role.rawValue, divisionCode, Self.tokenHash(token), at])
             let snapshot = Principal(name: name, role: role, divisionCode: divisionCode)
-            try auditor(principal).append(db, action: "token.create", entity: "token", entityId: name,
-                                          before: Optional<Principal>.none, after: snapshot)
+            try auditor(principal).append(
+                db, action: "token.create", entity: "token", entityId: name,
+                before: Optional<Principal>.none, after: snapshot)
         }
         return token
     }
@@ -38,9 +41,13 @@ extension RegistryStore {
     public func principal(forToken token: String) async throws -> Principal? {
         let hash = Self.tokenHash(token)
         return try await writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT name, role, divisionCode FROM apiToken WHERE tokenHash = ? AND revokedAt IS NULL
-                """, arguments: [hash]), let role = Role(rawValue: row["role"]) else { return nil }
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT name, role, divisionCode FROM apiToken WHERE tokenHash = ? AND revokedAt IS NULL
+                        """, arguments: [hash]), let role = Role(rawValue: row["role"])
+            else { return nil }
             return Principal(name: row["name"], role: role, divisionCode: row["divisionCode"])
         }
     }

@@ -12,8 +12,10 @@ public struct UnitFilter: Sendable {
     public var limit: Int
     public var offset: Int
 
-    public init(divisionCode: String? = nil, state: UnitState? = nil, level: UnitLevel? = nil, text: String? = nil,
-                limit: Int = 100, offset: Int = 0) {
+    public init(
+        divisionCode: String? = nil, state: UnitState? = nil, level: UnitLevel? = nil, text: String? = nil,
+        limit: Int = 100, offset: Int = 0
+    ) {
         self.divisionCode = divisionCode
         self.state = state
         self.level = level
@@ -51,9 +53,12 @@ extension RegistryStore {
             }
             let whereSQL = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM unit" + whereSQL, arguments: arguments) ?? 0
-            let records = try UnitRecord.fetchAll(db, sql: "SELECT * FROM unit\(whereSQL) ORDER BY id LIMIT ? OFFSET ?",
-                                                  arguments: arguments + [filter.limit, filter.offset])
-            return Page(items: try unitViews(records, in: db, as: principal), total: total, limit: filter.limit, offset: filter.offset)
+            let records = try UnitRecord.fetchAll(
+                db, sql: "SELECT * FROM unit\(whereSQL) ORDER BY id LIMIT ? OFFSET ?",
+                arguments: arguments + [filter.limit, filter.offset])
+            return Page(
+                items: try unitViews(records, in: db, as: principal), total: total, limit: filter.limit,
+                offset: filter.offset)
         }
     }
 
@@ -72,7 +77,8 @@ extension RegistryStore {
         }
     }
 
-    public func updateUnit(_ reference: String, _ update: UnitUpdate, as principal: Principal) async throws -> UnitView {
+    public func updateUnit(_ reference: String, _ update: UnitUpdate, as principal: Principal) async throws -> UnitView
+    {
         try principal.requireWrite(what: "units")
         return try await writer.write { db in
             let after = try applyUnitUpdate(reference, update, in: db, audit: auditor(principal), as: principal)
@@ -81,39 +87,48 @@ extension RegistryStore {
     }
 
     /// Validates and applies a unit change within the caller's transaction; shared by the API and applications.
-    func applyUnitUpdate(_ reference: String, _ update: UnitUpdate, in db: Database, audit: AuditAppender,
-                         as principal: Principal) throws -> UnitRecord {
-            let before = try resolveUnit(reference, in: db, as: principal)
-            var after = before
-            if let name = update.name { after.name = try FieldRules.required(name, field: "name", label: "单位名称 (name)") }
-            if let level = update.level { after.level = try UnitLevel(parsing: level).rawValue }
-            if let division = update.divisionCode { after.divisionCode = divisionCode(parsing: division) }
-            if let address = update.officeAddress {
-                after.officeAddress = try FieldRules.required(address, field: "officeAddress", label: "办公地址 (office address)")
-                after.normalizedAddress = normalizer.normalize(after.officeAddress)
+    func applyUnitUpdate(
+        _ reference: String, _ update: UnitUpdate, in db: Database, audit: AuditAppender,
+        as principal: Principal
+    ) throws -> UnitRecord {
+        let before = try resolveUnit(reference, in: db, as: principal)
+        var after = before
+        if let name = update.name { after.name = try FieldRules.required(name, field: "name", label: "单位名称 (name)") }
+        if let level = update.level { after.level = try UnitLevel(parsing: level).rawValue }
+        if let division = update.divisionCode { after.divisionCode = divisionCode(parsing: division) }
+        if let address = update.officeAddress {
+            after.officeAddress = try FieldRules.required(
+                address, field: "officeAddress", label: "办公地址 (office address)")
+            after.normalizedAddress = normalizer.normalize(after.officeAddress)
+        }
+        if let contact = update.contactName {
+            after.contactName = try FieldRules.required(contact, field: "contactName", label: "联系人 (contact)")
+        }
+        if let phone = update.contactPhone { after.contactPhone = try FieldRules.phone(phone) }
+        if let letter = update.commitmentLetterOnFile { after.commitmentLetterOnFile = letter }
+        if let state = update.state { after.state = try UnitState(parsing: state).rawValue }
+        let level = try UnitLevel(parsing: after.level)
+        try principal.requireScope(division: after.divisionCode, what: "unit \(after.name)")
+        try AccessRules.checkDivision(
+            level: level, division: division(after.divisionCode, in: db, field: "divisionCode"))
+        try recheckLinks(of: after, previous: before, level: level, in: db)
+        if after.state == UnitState.withdrawn.rawValue, before.state != after.state {
+            let links =
+                try Int.fetchOne(
+                    db.cachedStatement(sql: "SELECT COUNT(*) FROM linkUnit WHERE unitId = ?"), arguments: [after.id])
+                ?? 0
+            guard links == 0 else {
+                throw RegistryError.invalid(
+                    "state", rule: "unit-state",
+                    "\(after.name) still has \(links) link(s); take it off its links before it withdraws (退网)")
             }
-            if let contact = update.contactName {
-                after.contactName = try FieldRules.required(contact, field: "contactName", label: "联系人 (contact)")
-            }
-            if let phone = update.contactPhone { after.contactPhone = try FieldRules.phone(phone) }
-            if let letter = update.commitmentLetterOnFile { after.commitmentLetterOnFile = letter }
-            if let state = update.state { after.state = try UnitState(parsing: state).rawValue }
-            let level = try UnitLevel(parsing: after.level)
-            try principal.requireScope(division: after.divisionCode, what: "unit \(after.name)")
-            try AccessRules.checkDivision(level: level, division: division(after.divisionCode, in: db, field: "divisionCode"))
-            try recheckLinks(of: after, previous: before, level: level, in: db)
-            if after.state == UnitState.withdrawn.rawValue, before.state != after.state {
-                let links = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM linkUnit WHERE unitId = ?"), arguments: [after.id]) ?? 0
-                guard links == 0 else {
-                    throw RegistryError.invalid("state", rule: "unit-state",
-                        "\(after.name) still has \(links) link(s); take it off its links before it withdraws (退网)")
-                }
-            }
-            after.updatedAt = audit.at
-            try after.update(db)
-            try audit.append(db, action: "unit.update", entity: "unit", entityId: after.creditCode,
-                             before: before, after: after)
-            return after
+        }
+        after.updatedAt = audit.at
+        try after.update(db)
+        try audit.append(
+            db, action: "unit.update", entity: "unit", entityId: after.creditCode,
+            before: before, after: after)
+        return after
     }
 
     /// Validates and inserts one unit within the caller's transaction; shared by the API and the importer.
@@ -123,29 +138,39 @@ extension RegistryStore {
         let name = try FieldRules.required(input.name, field: "name", label: "单位名称 (name)")
         let code = try UnifiedSocialCreditCode(input.creditCode)
         let level = try UnitLevel(parsing: input.level)
-        let divisionCode = divisionCode(parsing: try FieldRules.required(input.divisionCode, field: "divisionCode",
-                                                                         label: "所属区县 (division)"))
+        let divisionCode = divisionCode(
+            parsing: try FieldRules.required(
+                input.divisionCode, field: "divisionCode",
+                label: "所属区县 (division)"))
         let division = try division(divisionCode, in: db, field: "divisionCode")
         try AccessRules.checkDivision(level: level, division: division)
         try principal.requireScope(division: division.code, what: "unit \(name)")
-        let address = try FieldRules.required(input.officeAddress, field: "officeAddress", label: "办公地址 (office address)")
+        let address = try FieldRules.required(
+            input.officeAddress, field: "officeAddress", label: "办公地址 (office address)")
         let contact = try FieldRules.required(input.contactName, field: "contactName", label: "联系人 (contact)")
         let phone = try FieldRules.phone(input.contactPhone)
-        let state = try input.state.map { (text: String) throws(RegistryError) in try UnitState(parsing: text) } ?? .active
-        if let existing = try UnitRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM unit WHERE creditCode = ?"),
-                                                  arguments: [code.rawValue]) {
-            throw RegistryError.conflict("creditCode", rule: "unique-credit-code",
-                "统一社会信用代码 \(code) is already registered to unit \(existing.id ?? 0) \(existing.name); update that unit instead")
+        let state =
+            try input.state.map { (text: String) throws(RegistryError) in try UnitState(parsing: text) } ?? .active
+        if let existing = try UnitRecord.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM unit WHERE creditCode = ?"),
+            arguments: [code.rawValue])
+        {
+            throw RegistryError.conflict(
+                "creditCode", rule: "unique-credit-code",
+                "统一社会信用代码 \(code) is already registered to unit \(existing.id ?? 0) \(existing.name); update that unit instead"
+            )
         }
         let at = audit.at
-        var record = UnitRecord(id: nil, name: name, creditCode: code.rawValue, level: level.rawValue,
-                                divisionCode: division.code, officeAddress: address,
-                                normalizedAddress: normalizer.normalize(address), contactName: contact,
-                                contactPhone: phone, commitmentLetterOnFile: input.commitmentLetterOnFile ?? false,
-                                state: state.rawValue, createdAt: at, updatedAt: at)
+        var record = UnitRecord(
+            id: nil, name: name, creditCode: code.rawValue, level: level.rawValue,
+            divisionCode: division.code, officeAddress: address,
+            normalizedAddress: normalizer.normalize(address), contactName: contact,
+            contactPhone: phone, commitmentLetterOnFile: input.commitmentLetterOnFile ?? false,
+            state: state.rawValue, createdAt: at, updatedAt: at)
         try record.insert(db)
-        try audit.append(db, action: "unit.create", entity: "unit", entityId: code.rawValue,
-                         before: Optional<UnitRecord>.none, after: record)
+        try audit.append(
+            db, action: "unit.create", entity: "unit", entityId: code.rawValue,
+            before: Optional<UnitRecord>.none, after: record)
         return record
     }
 
@@ -159,8 +184,9 @@ extension RegistryStore {
         if text.count != 18, let id = Int64(text) {
             record = try UnitRecord.fetchOne(db, key: id)
         } else {
-            record = try UnitRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM unit WHERE creditCode = ?"),
-                                             arguments: [text.uppercased()])
+            record = try UnitRecord.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM unit WHERE creditCode = ?"),
+                arguments: [text.uppercased()])
         }
         guard let record, principal.covers(division: record.divisionCode) else {
             throw RegistryError.notFound(field, "no unit \"\(reference)\" (give its id or 统一社会信用代码)")
@@ -170,19 +196,26 @@ extension RegistryStore {
 
     /// After a unit's level, division or address changed, its links must still obey articles 16 and 17.
     private func recheckLinks(of unit: UnitRecord, previous: UnitRecord, level: UnitLevel, in db: Database) throws {
-        let links = try LinkRecord.fetchAll(db.cachedStatement(sql: """
-            SELECT link.* FROM link JOIN linkUnit ON linkUnit.linkId = link.id WHERE linkUnit.unitId = ?
-            """), arguments: [unit.id])
+        let links = try LinkRecord.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT link.* FROM link JOIN linkUnit ON linkUnit.linkId = link.id WHERE linkUnit.unitId = ?
+                    """), arguments: [unit.id])
         for var link in links {
             let hub = try hub(ofDevice: link.deviceId, in: db)
-            try AccessRules.checkHub(unitName: unit.name, level: level, unitDivision: unit.divisionCode, hub: hub,
-                                     field: "divisionCode")
+            try AccessRules.checkHub(
+                unitName: unit.name, level: level, unitDivision: unit.divisionCode, hub: hub,
+                field: "divisionCode")
             guard unit.normalizedAddress != previous.normalizedAddress else { continue }
-            let others = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM linkUnit WHERE linkId = ? AND unitId != ?"),
-                                          arguments: [link.id, unit.id]) ?? 0
+            let others =
+                try Int.fetchOne(
+                    db.cachedStatement(sql: "SELECT COUNT(*) FROM linkUnit WHERE linkId = ? AND unitId != ?"),
+                    arguments: [link.id, unit.id]) ?? 0
             if others > 0 {
-                throw RegistryError.invalid("officeAddress", rule: "article-17",
-                    "\(unit.name) shares link \(link.id ?? 0) with units at \(previous.officeAddress); take it off that link before moving it")
+                throw RegistryError.invalid(
+                    "officeAddress", rule: "article-17",
+                    "\(unit.name) shares link \(link.id ?? 0) with units at \(previous.officeAddress); take it off that link before moving it"
+                )
             }
             link.normalizedAddress = unit.normalizedAddress
             try checkSharedAddress(link, in: db)
@@ -196,35 +229,42 @@ extension RegistryStore {
         let ids = records.compactMap(\.id)
         let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
         var linkIds: [Int64: [Int64]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT unitId, linkId FROM linkUnit WHERE unitId IN (\(placeholders)) ORDER BY linkId",
-                                    arguments: StatementArguments(ids)) {
+        for row in try Row.fetchAll(
+            db, sql: "SELECT unitId, linkId FROM linkUnit WHERE unitId IN (\(placeholders)) ORDER BY linkId",
+            arguments: StatementArguments(ids))
+        {
             linkIds[row["unitId"], default: []].append(row["linkId"])
         }
         var prefixes: [Int64: [String]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT unitId, cidr FROM prefix WHERE unitId IN (\(placeholders)) ORDER BY family, first",
-                                    arguments: StatementArguments(ids)) {
+        for row in try Row.fetchAll(
+            db, sql: "SELECT unitId, cidr FROM prefix WHERE unitId IN (\(placeholders)) ORDER BY family, first",
+            arguments: StatementArguments(ids))
+        {
             prefixes[row["unitId"], default: []].append(row["cidr"])
         }
         let addresses = Array(Set(records.map(\.normalizedAddress)))
         let addressPlaceholders = Array(repeating: "?", count: addresses.count).joined(separator: ",")
         var atAddress: [String: [UnitRef]] = [:]
-        for other in try UnitRecord.fetchAll(db, sql: "SELECT * FROM unit WHERE normalizedAddress IN (\(addressPlaceholders)) ORDER BY id",
-                                             arguments: StatementArguments(addresses)) {
+        for other in try UnitRecord.fetchAll(
+            db, sql: "SELECT * FROM unit WHERE normalizedAddress IN (\(addressPlaceholders)) ORDER BY id",
+            arguments: StatementArguments(addresses))
+        {
             guard principal.covers(division: other.divisionCode) else { continue }
             atAddress[other.normalizedAddress, default: []].append(other.ref)
         }
         let divisionNames = Dictionary(uniqueKeysWithValues: tree.divisions.map { ($0.code, $0.name) })
         return records.map { record in
-            UnitView(id: record.id ?? 0, name: record.name, creditCode: record.creditCode,
-                     level: UnitLevel(rawValue: record.level) ?? .county, divisionCode: record.divisionCode,
-                     divisionName: divisionNames[record.divisionCode] ?? record.divisionCode,
-                     officeAddress: record.officeAddress, normalizedAddress: record.normalizedAddress,
-                     contactName: record.contactName, contactPhone: record.contactPhone,
-                     commitmentLetterOnFile: record.commitmentLetterOnFile,
-                     state: UnitState(rawValue: record.state) ?? .active, linkIds: linkIds[record.id ?? 0] ?? [],
-                     prefixes: prefixes[record.id ?? 0] ?? [],
-                     coLocatedUnits: (atAddress[record.normalizedAddress] ?? []).filter { $0.id != record.id },
-                     createdAt: record.createdAt, updatedAt: record.updatedAt)
+            UnitView(
+                id: record.id ?? 0, name: record.name, creditCode: record.creditCode,
+                level: UnitLevel(rawValue: record.level) ?? .county, divisionCode: record.divisionCode,
+                divisionName: divisionNames[record.divisionCode] ?? record.divisionCode,
+                officeAddress: record.officeAddress, normalizedAddress: record.normalizedAddress,
+                contactName: record.contactName, contactPhone: record.contactPhone,
+                commitmentLetterOnFile: record.commitmentLetterOnFile,
+                state: UnitState(rawValue: record.state) ?? .active, linkIds: linkIds[record.id ?? 0] ?? [],
+                prefixes: prefixes[record.id ?? 0] ?? [],
+                coLocatedUnits: (atAddress[record.normalizedAddress] ?? []).filter { $0.id != record.id },
+                createdAt: record.createdAt, updatedAt: record.updatedAt)
         }
     }
 }

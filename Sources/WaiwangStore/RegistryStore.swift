@@ -23,15 +23,20 @@ public final class RegistryStore: Sendable {
     /// and brings the divisions and hubs in line with `tree`.
     /// - Parameter attachmentsDirectory: where application attachments go; by default `attachments/` beside the
     ///   database, or a fresh temporary folder for an in-memory store.
-    public init(path: String?, tree: DivisionTree, calendar: WorkingDayCalendar? = nil,
-                policy: ApplicationPolicy = ApplicationPolicy(), attachmentsDirectory: String? = nil,
-                now: @escaping @Sendable () -> Date = { Date() }) throws {
+    public init(
+        path: String?, tree: DivisionTree, calendar: WorkingDayCalendar? = nil,
+        policy: ApplicationPolicy = ApplicationPolicy(), attachmentsDirectory: String? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) throws {
         try tree.validate()
         try policy.validate()
         self.calendar = calendar
         self.policy = policy
-        let directory = attachmentsDirectory
-            ?? path.map { (($0 as NSString).deletingLastPathComponent as NSString).appendingPathComponent("attachments") }
+        let directory =
+            attachmentsDirectory
+            ?? path.map {
+                (($0 as NSString).deletingLastPathComponent as NSString).appendingPathComponent("attachments")
+            }
             ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("waiwang-attachments-\(UUID().uuidString)")
         attachments = try AttachmentStore(directory: directory)
         var configuration = Configuration()
@@ -56,36 +61,45 @@ public final class RegistryStore: Sendable {
     private func seed() throws {
         try writer.write { db in
             for division in tree.divisions {
-                try db.cachedStatement(sql: """
-                    INSERT INTO division (code, name, level, parentCode) VALUES (?, ?, ?, ?)
-                    ON CONFLICT(code) DO UPDATE SET name = excluded.name, level = excluded.level,
-                        parentCode = excluded.parentCode
-                    """).execute(arguments: [division.code, division.name, division.level.rawValue, division.parentCode])
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO division (code, name, level, parentCode) VALUES (?, ?, ?, ?)
+                        ON CONFLICT(code) DO UPDATE SET name = excluded.name, level = excluded.level,
+                            parentCode = excluded.parentCode
+                        """
+                ).execute(arguments: [division.code, division.name, division.level.rawValue, division.parentCode])
             }
             for hub in tree.hubs {
-                try db.cachedStatement(sql: """
-                    INSERT INTO hub (code, name, divisionCode) VALUES (?, ?, ?)
-                    ON CONFLICT(code) DO UPDATE SET name = excluded.name
-                    """).execute(arguments: [hub.code, hub.name, hub.divisionCode])
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO hub (code, name, divisionCode) VALUES (?, ?, ?)
+                        ON CONFLICT(code) DO UPDATE SET name = excluded.name
+                        """
+                ).execute(arguments: [hub.code, hub.name, hub.divisionCode])
             }
         }
     }
 
     /// The timestamp format of every stored time: ISO 8601 in UTC with milliseconds.
     func timestamp() -> String {
-        now().formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: true)
-            .timeSeparator(.colon).timeZone(separator: .omitted))
+        now().formatted(
+            .iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: true)
+                .timeSeparator(.colon).timeZone(separator: .omitted))
     }
 
     /// Divisions with their hubs.
     public func divisions() async throws -> [DivisionView] {
         try await writer.read { db in
-            try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT d.code, d.name, d.level, d.parentCode, h.code AS hubCode, h.name AS hubName
-                FROM division d JOIN hub h ON h.divisionCode = d.code ORDER BY d.code
-                """)).map {
-                DivisionView(code: $0["code"], name: $0["name"], level: DivisionLevel(rawValue: $0["level"]) ?? .county,
-                             parentCode: $0["parentCode"], hubCode: $0["hubCode"], hubName: $0["hubName"])
+            try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT d.code, d.name, d.level, d.parentCode, h.code AS hubCode, h.name AS hubName
+                        FROM division d JOIN hub h ON h.divisionCode = d.code ORDER BY d.code
+                        """)
+            ).map {
+                DivisionView(
+                    code: $0["code"], name: $0["name"], level: DivisionLevel(rawValue: $0["level"]) ?? .county,
+                    parentCode: $0["parentCode"], hubCode: $0["hubCode"], hubName: $0["hubName"])
             }
         }
     }
@@ -96,13 +110,17 @@ public final class RegistryStore: Sendable {
     }
 
     func division(_ code: String, in db: Database, field: String) throws -> AdministrativeDivision {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM division WHERE code = ?"), arguments: [code]) else {
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM division WHERE code = ?"), arguments: [code])
+        else {
             let known = tree.divisions.map { "\($0.code) \($0.name)" }.joined(separator: ", ")
             throw RegistryError.invalid(field, rule: "known-division", "unknown division \"\(code)\"; known: \(known)")
         }
-        return AdministrativeDivision(code: row["code"], name: row["name"],
-                                      level: DivisionLevel(rawValue: row["level"]) ?? .county,
-                                      parentCode: row["parentCode"])
+        return AdministrativeDivision(
+            code: row["code"], name: row["name"],
+            level: DivisionLevel(rawValue: row["level"]) ?? .county,
+            parentCode: row["parentCode"])
     }
 
     /// Resolves a division given by code or by name (区县 names as inventories write them).

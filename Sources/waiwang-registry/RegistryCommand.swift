@@ -28,8 +28,9 @@ struct StoreOptions: ParsableArguments {
             throw ValidationError("\(error)")
         }
         try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
-        return try RegistryStore(path: (dataDir as NSString).appendingPathComponent("registry.sqlite"),
-                                 tree: configuration.tree, calendar: configuration.calendar,
-                                 policy: configuration.policy)
+        return try RegistryStore(
+            path: (dataDir as NSString).appendingPathComponent("registry.sqlite"),
+            tree: configuration.tree, calendar: configuration.calendar,
+            policy: configuration.policy)
     }
 }

@@ -21,7 +21,9 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "waiwang-registry")
         logger.logLevel = logLevel
         let registry = try store.openStore()
-        logger.info("registry store open", metadata: ["dataDir": "\(store.dataDir)", "divisions": "\(registry.tree.divisions.count)"])
+        logger.info(
+            "registry store open",
+            metadata: ["dataDir": "\(store.dataDir)", "divisions": "\(registry.tree.divisions.count)"])
         let app = RegistryApplication.make(store: registry, host: host, port: port, logger: logger)
         try await app.runService()
     }

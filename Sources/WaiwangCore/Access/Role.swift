@@ -39,7 +39,9 @@ public struct Principal: Sendable, Hashable, Codable {
     /// Throws `forbidden` unless this principal covers the division.
     public func requireScope(division: String, what: String) throws(RegistryError) {
         guard covers(division: division) else {
-            throw .forbidden("\(name) (\(role.rawValue)\(divisionCode.map { " of \($0)" } ?? "")) may not act on \(what) of division \(division)")
+            throw .forbidden(
+                "\(name) (\(role.rawValue)\(divisionCode.map { " of \($0)" } ?? "")) may not act on \(what) of division \(division)"
+            )
         }
     }
 

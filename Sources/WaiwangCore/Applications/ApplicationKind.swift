@@ -15,13 +15,17 @@ public enum ApplicationKind: String, Sendable, Codable, CaseIterable {
 
     public init(parsing text: String, field: String = "kind") throws(RegistryError) {
         let trimmed = text.trimmingBlanks().lowercased()
-        if let kind = ApplicationKind(rawValue: trimmed) { self = kind; return }
+        if let kind = ApplicationKind(rawValue: trimmed) {
+            self = kind
+            return
+        }
         switch trimmed {
         case "new", "newaccess", "新接入", "接入", "新接入申请": self = .newAccess
         case "变更", "变更申请": self = .change
         case "withdraw", "退网", "退网申请": self = .withdrawal
         default:
-            throw .invalid(field, rule: "application-kind",
+            throw .invalid(
+                field, rule: "application-kind",
                 "unknown application kind \"\(text)\"; use new-access, change or withdrawal")
         }
     }
@@ -52,9 +56,17 @@ public enum ApplicationState: String, Sendable, Codable, CaseIterable {
 
     public init(parsing text: String, field: String = "state") throws(RegistryError) {
         let trimmed = text.trimmingBlanks().lowercased()
-        if let state = ApplicationState(rawValue: trimmed) { self = state; return }
-        if let state = ApplicationState.allCases.first(where: { $0.label == text.trimmingBlanks() }) { self = state; return }
-        throw .invalid(field, rule: "application-state",
-            "unknown application state \"\(text)\"; use one of \(ApplicationState.allCases.map(\.rawValue).joined(separator: ", "))")
+        if let state = ApplicationState(rawValue: trimmed) {
+            self = state
+            return
+        }
+        if let state = ApplicationState.allCases.first(where: { $0.label == text.trimmingBlanks() }) {
+            self = state
+            return
+        }
+        throw .invalid(
+            field, rule: "application-state",
+            "unknown application state \"\(text)\"; use one of \(ApplicationState.allCases.map(\.rawValue).joined(separator: ", "))"
+        )
     }
 }

@@ -7,7 +7,9 @@ public struct ApplicationPolicy: Sendable, Codable, Equatable {
     /// The largest attachment accepted, in bytes.
     public var attachmentMaxBytes: Int
 
-    public init(reviewWorkingDays: Int = 5, provisioningWorkingDays: Int = 10, attachmentMaxBytes: Int = 10 * 1024 * 1024) {
+    public init(
+        reviewWorkingDays: Int = 5, provisioningWorkingDays: Int = 10, attachmentMaxBytes: Int = 10 * 1024 * 1024
+    ) {
         self.reviewWorkingDays = reviewWorkingDays
         self.provisioningWorkingDays = provisioningWorkingDays
         self.attachmentMaxBytes = attachmentMaxBytes
@@ -43,11 +45,15 @@ public struct ApplicationDeadline: Sendable, Equatable {
     /// The deadline of an application in `state`, or nil when none runs (drafts and final states).
     /// - Parameters:
     ///   - submitted: the day it was submitted (China time); `approved` the day it was approved.
-    public static func compute(state: ApplicationState, submitted: CivilDate?, approved: CivilDate?, today: CivilDate,
-                               division: String, calendar: WorkingDayCalendar?, policy: ApplicationPolicy)
+    public static func compute(
+        state: ApplicationState, submitted: CivilDate?, approved: CivilDate?, today: CivilDate,
+        division: String, calendar: WorkingDayCalendar?, policy: ApplicationPolicy
+    )
         -> ApplicationDeadline?
     {
-        let stage: Stage, start: CivilDate?, days: Int
+        let stage: Stage
+        let start: CivilDate?
+        let days: Int
         switch state {
         case .submitted, .underReview:
             (stage, start, days) = (.review, submitted, policy.reviewWorkingDays)
@@ -58,7 +64,8 @@ public struct ApplicationDeadline: Sendable, Equatable {
         }
         guard let start else { return nil }
         guard let calendar else {
-            return ApplicationDeadline(stage: stage, problem: "no working-day calendar is configured (Config/calendar/)")
+            return ApplicationDeadline(
+                stage: stage, problem: "no working-day calendar is configured (Config/calendar/)")
         }
         do {
             let due = try calendar.addWorkingDays(days, to: start, division: division)

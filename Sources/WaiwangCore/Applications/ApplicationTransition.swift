@@ -37,7 +37,8 @@ public enum ApplicationWorkflow {
     {
         if let next = target(state, action, kind: kind) { return next }
         let possible = actions(from: state, kind: kind)
-        let hint = possible.isEmpty
+        let hint =
+            possible.isEmpty
             ? "it is \(state.rawValue) (\(state.label)) and final"
             : "from \(state.rawValue) (\(state.label)) only \(possible.map(\.rawValue).joined(separator: ", ")) is possible"
         throw .conflict("state", rule: "application-workflow", "cannot \(action.rawValue) this application: \(hint)")

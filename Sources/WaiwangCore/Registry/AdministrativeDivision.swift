@@ -74,20 +74,23 @@ public struct DivisionTree: Sendable, Codable {
         var hubs: Set<String> = []
         for entry in [city] + counties {
             guard entry.code.count == 6, entry.code.allSatisfy(\.isASCIIDigit) else {
-                throw .invalid("divisions.code", rule: "gb2260",
+                throw .invalid(
+                    "divisions.code", rule: "gb2260",
                     "division code \"\(entry.code)\" of \(entry.name) must be 6 digits")
             }
             guard seen.insert(entry.code).inserted else {
                 throw .invalid("divisions.code", rule: "gb2260", "division code \(entry.code) appears twice")
             }
             guard hubs.insert(entry.hub.code).inserted, !entry.hub.code.isEmpty else {
-                throw .invalid("divisions.hub.code", rule: "hub-code",
+                throw .invalid(
+                    "divisions.hub.code", rule: "hub-code",
                     "hub code \"\(entry.hub.code)\" of \(entry.name) is empty or appears twice")
             }
         }
         let cityPrefix = city.code.prefix(4)
         for county in counties where county.code.prefix(4) != cityPrefix {
-            throw .invalid("divisions.counties", rule: "gb2260",
+            throw .invalid(
+                "divisions.counties", rule: "gb2260",
                 "county \(county.name) (\(county.code)) is not under the city \(city.name) (\(city.code))")
         }
     }

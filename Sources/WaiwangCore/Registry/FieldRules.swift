@@ -18,8 +18,10 @@ public enum FieldRules {
         var digits = main.filter { !" -()（）".contains($0) }
         if digits.hasPrefix("+86") { digits.removeFirst(3) }
         guard !digits.isEmpty, digits.allSatisfy({ ("0"..."9").contains($0) }), (7...12).contains(digits.count) else {
-            throw .invalid(field, rule: "phone",
-                "\"\(text)\" is not a phone number; write a mobile (13812345678) or a landline with area code (0877-2012345)")
+            throw .invalid(
+                field, rule: "phone",
+                "\"\(text)\" is not a phone number; write a mobile (13812345678) or a landline with area code (0877-2012345)"
+            )
         }
         return text
     }
@@ -39,7 +41,8 @@ public enum FieldRules {
         }
         text = text.trimmingBlanks()
         guard let number = Int(text), number > 0, number <= 400_000 / multiplier else {
-            throw .invalid(field, rule: "bandwidth",
+            throw .invalid(
+                field, rule: "bandwidth",
                 "bandwidth \"\(value)\" is not a positive number of Mbps (e.g. 100, 100M, 1G)")
         }
         return number * multiplier
@@ -61,7 +64,8 @@ public enum FieldRules {
     public static func interfaceName(_ value: String?, field: String = "port") throws(RegistryError) -> String {
         let text = try required(value, field: field, label: "端口 (port ifName)")
         guard !text.contains(where: \.isWhitespace), text.count <= 64 else {
-            throw .invalid(field, rule: "ifname",
+            throw .invalid(
+                field, rule: "ifname",
                 "port \"\(text)\" must be the ifName the device reports (e.g. GigabitEthernet0/0/1), without blanks")
         }
         return text

@@ -13,27 +13,33 @@ public struct UnifiedSocialCreditCode: Hashable, Sendable, Codable, CustomString
     public init(_ text: String, field: String = "creditCode") throws(RegistryError) {
         let code = String(text.filter { !$0.isWhitespace }).uppercased()
         guard code.count == 18 else {
-            throw .invalid(field, rule: "gb32100-length",
+            throw .invalid(
+                field, rule: "gb32100-length",
                 "统一社会信用代码 must be 18 characters, got \(code.count) in \"\(text)\"")
         }
         var digits: [Int] = []
         digits.reserveCapacity(18)
         for (index, character) in code.enumerated() {
             guard let value = Self.values[character] else {
-                throw .invalid(field, rule: "gb32100-alphabet",
-                    "character \"\(character)\" at position \(index + 1) of \(code) is not allowed (I, O, Z, S, V are never used)")
+                throw .invalid(
+                    field, rule: "gb32100-alphabet",
+                    "character \"\(character)\" at position \(index + 1) of \(code) is not allowed (I, O, Z, S, V are never used)"
+                )
             }
             digits.append(value)
         }
         // Positions 3–8 are the administrative division code of the registration authority: digits only.
         guard digits[2..<8].allSatisfy({ $0 < 10 }) else {
-            throw .invalid(field, rule: "gb32100-division",
+            throw .invalid(
+                field, rule: "gb32100-division",
                 "positions 3–8 of \(code) must be the 6-digit division code")
         }
         let expected = Self.checkCharacter(for: digits[0..<17])
         guard Self.alphabet[digits[17]] == expected else {
-            throw .invalid(field, rule: "gb32100-check-character",
-                "check character of \(code) is \"\(code.last!)\" but GB 32100-2015 gives \"\(expected)\"; re-read the code from the licence")
+            throw .invalid(
+                field, rule: "gb32100-check-character",
+                "check character of \(code) is \"\(code.last!)\" but GB 32100-2015 gives \"\(expected)\"; re-read the code from the licence"
+            )
         }
         rawValue = code
     }

@@ -25,7 +25,8 @@ public enum UnitLevel: String, Sendable, Codable, CaseIterable {
         case "乡镇级", "乡镇", "乡", "镇", "街道", "乡级", "镇级": self = .township
         case "村级", "村", "社区", "村（社区）": self = .village
         default:
-            throw .invalid(field, rule: "unit-level",
+            throw .invalid(
+                field, rule: "unit-level",
                 "unknown level \"\(text)\"; use city/county/township/village or 市级/县级/乡镇级/村级")
         }
     }
@@ -55,7 +56,8 @@ public enum UnitState: String, Sendable, Codable, CaseIterable {
             self = state
             return
         }
-        throw .invalid(field, rule: "unit-state",
+        throw .invalid(
+            field, rule: "unit-state",
             "unknown state \"\(text)\"; use applying/active/isolated/withdrawn")
     }
 }
@@ -84,13 +86,20 @@ public enum LinkKind: String, Sendable, Codable, CaseIterable {
             return
         }
         let upper = trimmed.uppercased()
-        if upper.hasPrefix("VPDN") { self = .vpdn; return }
-        if upper.contains("VPN") || trimmed.contains("互联网") { self = .vpn; return }
+        if upper.hasPrefix("VPDN") {
+            self = .vpdn
+            return
+        }
+        if upper.contains("VPN") || trimmed.contains("互联网") {
+            self = .vpn
+            return
+        }
         if trimmed.contains("专线") || trimmed.contains("租用") || upper == "MSTP" || upper == "SDH" {
             self = .leased
             return
         }
-        throw .invalid(field, rule: "article-17",
+        throw .invalid(
+            field, rule: "article-17",
             "unknown link kind \"\(text)\"; article 17 allows vpdn (VPDN专线), leased (数据专线) or vpn (互联网VPN)")
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The columns of the inventory CSV files: English names and the Chinese headers users already have.
 public struct InventoryColumn: Sendable {
     /// The English header, also the key rows are read by.
@@ -40,7 +42,8 @@ public enum InventoryKind: String, Sendable, CaseIterable {
                 InventoryColumn("officeAddress", "办公地址", aliases: ["地址", "address"]),
                 InventoryColumn("contactName", "联系人", aliases: ["安全联系人", "contact"]),
                 InventoryColumn("contactPhone", "联系电话", aliases: ["电话", "phone"]),
-                InventoryColumn("commitmentLetter", "安全承诺书", aliases: ["承诺书", "commitmentLetterOnFile"], required: false),
+                InventoryColumn(
+                    "commitmentLetter", "安全承诺书", aliases: ["承诺书", "commitmentLetterOnFile"], required: false),
                 InventoryColumn("state", "状态", aliases: ["接入状态"], required: false),
             ]
         case .links:
@@ -63,5 +66,3 @@ public enum InventoryKind: String, Sendable, CaseIterable {
         }
     }
 }
-
-import Foundation

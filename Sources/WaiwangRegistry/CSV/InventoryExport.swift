@@ -17,20 +17,26 @@ struct InventoryExport {
         try writer.write(row: kind.columns.map { chineseHeaders ? $0.chinese : $0.key })
         switch kind {
         case .units:
-            try await forEachPage({ try await store.listUnits(UnitFilter(limit: 5000, offset: $0), as: principal) }) { unit in
-                try writer.write(row: [unit.name, unit.creditCode, unit.level.rawValue, unit.divisionCode,
-                                       unit.officeAddress, unit.contactName, unit.contactPhone,
-                                       unit.commitmentLetterOnFile ? "是" : "否", unit.state.rawValue])
+            let pages = { try await store.listUnits(UnitFilter(limit: 5000, offset: $0), as: principal) }
+            try await forEachPage(pages) { unit in
+                try writer.write(row: [
+                    unit.name, unit.creditCode, unit.level.rawValue, unit.divisionCode,
+                    unit.officeAddress, unit.contactName, unit.contactPhone,
+                    unit.commitmentLetterOnFile ? "是" : "否", unit.state.rawValue,
+                ])
             }
         case .links:
-            try await forEachPage({ try await store.listLinks(LinkFilter(limit: 5000, offset: $0), as: principal) }) { link in
-                try writer.write(row: [link.units.map(\.creditCode).joined(separator: ";"), link.kind.rawValue,
-                                       link.carrier, String(link.bandwidthMbps), link.hubDevice, link.port,
-                                       link.backup ? "是" : "否", link.note])
+            let pages = { try await store.listLinks(LinkFilter(limit: 5000, offset: $0), as: principal) }
+            try await forEachPage(pages) { link in
+                try writer.write(row: [
+                    link.units.map(\.creditCode).joined(separator: ";"), link.kind.rawValue,
+                    link.carrier, String(link.bandwidthMbps), link.hubDevice, link.port,
+                    link.backup ? "是" : "否", link.note,
+                ])
             }
         case .prefixes:
-            try await forEachPage({ try await store.listPrefixes(unit: nil, limit: 5000, offset: $0, as: principal) }) {
-                prefix in
+            let pages = { try await store.listPrefixes(unit: nil, limit: 5000, offset: $0, as: principal) }
+            try await forEachPage(pages) { prefix in
                 try writer.write(row: [prefix.unit.creditCode, prefix.cidr, prefix.description])
             }
         }

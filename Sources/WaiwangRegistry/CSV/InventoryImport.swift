@@ -18,8 +18,9 @@ struct InventoryImport {
     /// Splits the file into records; a file-level problem (not UTF-8, missing columns) is thrown as 422.
     func records(_ data: Data) throws -> [Record] {
         guard var text = String(data: data, encoding: .utf8) else {
-            throw Problem(title: "Unprocessable Content", status: 422,
-                          detail: "the file is not UTF-8; save it as \"CSV UTF-8\" and try again", rule: "csv-encoding")
+            throw Problem(
+                title: "Unprocessable Content", status: 422,
+                detail: "the file is not UTF-8; save it as \"CSV UTF-8\" and try again", rule: "csv-encoding")
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
@@ -38,9 +39,11 @@ struct InventoryImport {
             }
         }
         guard missing.isEmpty else {
-            throw Problem(title: "Unprocessable Content", status: 422,
-                          detail: "the \(kind.rawValue) file lacks the column(s) \(missing.joined(separator: ", ")); headers found: \(headers.joined(separator: ", "))",
-                          field: "header", rule: "csv-header")
+            throw Problem(
+                title: "Unprocessable Content", status: 422,
+                detail:
+                    "the \(kind.rawValue) file lacks the column(s) \(missing.joined(separator: ", ")); headers found: \(headers.joined(separator: ", "))",
+                field: "header", rule: "csv-header")
         }
         var records: [Record] = []
         var line = 1
@@ -52,8 +55,9 @@ struct InventoryImport {
             records.append(Record(line: line, values: values))
         }
         if let error = reader.error {
-            throw Problem(title: "Unprocessable Content", status: 422,
-                          detail: "the CSV is malformed after line \(line): \(error)", rule: "csv-syntax")
+            throw Problem(
+                title: "Unprocessable Content", status: 422,
+                detail: "the CSV is malformed after line \(line): \(error)", rule: "csv-syntax")
         }
         return records
     }
@@ -62,11 +66,14 @@ struct InventoryImport {
         try records(data).map { row in
             do {
                 let letter = try FieldRules.flag(row("commitmentLetter"), field: "commitmentLetter")
-                return ImportRow(line: row.line, input: UnitCreate(
-                    name: row("name"), creditCode: row("creditCode"), level: row("level"),
-                    divisionCode: row("division"), officeAddress: row("officeAddress"),
-                    contactName: row("contactName"), contactPhone: row("contactPhone"),
-                    commitmentLetterOnFile: letter, state: row("state").trimmingBlanks().isEmpty ? nil : row("state")))
+                return ImportRow(
+                    line: row.line,
+                    input: UnitCreate(
+                        name: row("name"), creditCode: row("creditCode"), level: row("level"),
+                        divisionCode: row("division"), officeAddress: row("officeAddress"),
+                        contactName: row("contactName"), contactPhone: row("contactPhone"),
+                        commitmentLetterOnFile: letter,
+                        state: row("state").trimmingBlanks().isEmpty ? nil : row("state")))
             } catch {
                 return ImportRow(line: row.line, problems: [Self.item(error)])
             }
@@ -81,20 +88,27 @@ struct InventoryImport {
             do { bandwidth = try FieldRules.bandwidthMbps(row("bandwidth"), field: "bandwidth") } catch {
                 problems.append(Self.item(error))
             }
-            do { backup = try FieldRules.flag(row("backup"), field: "backup") } catch { problems.append(Self.item(error)) }
+            do { backup = try FieldRules.flag(row("backup"), field: "backup") } catch {
+                problems.append(Self.item(error))
+            }
             guard problems.isEmpty else { return ImportRow(line: row.line, problems: problems) }
             let units = row("units").split(whereSeparator: { ";；、,，|".contains($0) })
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            return ImportRow(line: row.line, input: LinkCreate(
-                kind: row("kind"), carrier: row("carrier"), bandwidthMbps: bandwidth, hubDevice: row("hubDevice"),
-                port: row("port"), units: units, backup: backup, note: row("note")))
+            return ImportRow(
+                line: row.line,
+                input: LinkCreate(
+                    kind: row("kind"), carrier: row("carrier"), bandwidthMbps: bandwidth, hubDevice: row("hubDevice"),
+                    port: row("port"), units: units, backup: backup, note: row("note")))
         }
     }
 
     func prefixes(_ data: Data) throws -> [ImportRow<PrefixCreate>] {
         try records(data).map { row in
-            ImportRow(line: row.line, input: PrefixCreate(unit: row("creditCode"), cidr: row("cidr"),
-                                                          description: row("description")))
+            ImportRow(
+                line: row.line,
+                input: PrefixCreate(
+                    unit: row("creditCode"), cidr: row("cidr"),
+                    description: row("description")))
         }
     }
 

@@ -24,8 +24,10 @@ public struct Endpoint: Sendable {
     public let successStatus: Int
     let handler: Handler
 
-    init(_ method: HTTPRequest.Method, _ path: String, _ summary: String, roles: Set<Role>?, body: String? = nil,
-         response: String, query: [String] = [], success: Int? = nil, handler: @escaping Handler) {
+    init(
+        _ method: HTTPRequest.Method, _ path: String, _ summary: String, roles: Set<Role>?, body: String? = nil,
+        response: String, query: [String] = [], success: Int? = nil, handler: @escaping Handler
+    ) {
         self.method = method
         self.path = path
         self.summary = summary
@@ -47,15 +49,18 @@ extension Endpoint {
     /// Checks the caller's role, then runs the handler.
     func respond(_ request: Request, _ context: RegistryRequestContext) async throws -> Response {
         guard let roles else {
-            return try await handler(request, context, context.principal ?? Principal(name: "anonymous", role: .auditor))
+            return try await handler(
+                request, context, context.principal ?? Principal(name: "anonymous", role: .auditor))
         }
         guard let principal = context.principal else {
-            throw RegistryError(.unauthorized, field: "Authorization", rule: "bearer-token",
-                                "this endpoint needs a bearer token (Authorization: Bearer <token>)")
+            throw RegistryError(
+                .unauthorized, field: "Authorization", rule: "bearer-token",
+                "this endpoint needs a bearer token (Authorization: Bearer <token>)")
         }
         guard roles.contains(principal.role) else {
             let allowed = roles.map(\.rawValue).sorted().joined(separator: ", ")
-            throw RegistryError.forbidden("role \(principal.role.rawValue) may not \(method) \(path); allowed: \(allowed)")
+            throw RegistryError.forbidden(
+                "role \(principal.role.rawValue) may not \(method) \(path); allowed: \(allowed)")
         }
         return try await handler(request, context, principal)
     }

@@ -28,31 +28,36 @@ struct ProblemMiddleware: RouterMiddleware {
         case let problem as Problem:
             return problem
         case let error as RegistryError:
-            let status: Int = switch error.code {
-            case .notFound: 404
-            case .conflict: 409
-            case .forbidden: 403
-            case .unauthorized: 401
-            case .tooLarge: 413
-            default: 400
-            }
-            return Problem(title: title(status), status: status, detail: error.message,
-                           field: error.field, rule: error.rule)
+            let status: Int =
+                switch error.code {
+                case .notFound: 404
+                case .conflict: 409
+                case .forbidden: 403
+                case .unauthorized: 401
+                case .tooLarge: 413
+                default: 400
+                }
+            return Problem(
+                title: title(status), status: status, detail: error.message,
+                field: error.field, rule: error.rule)
         case let error as DecodingError:
             return decodingProblem(error)
         case let error as any HTTPResponseError:
             let status = error.status
-            let detail: String = switch status {
-            case .contentTooLarge: "the request body is too large"
-            case .notFound: "no such endpoint; see /api/v1/openapi.json"
-            case .methodNotAllowed: "method not allowed on this endpoint; see /api/v1/openapi.json"
-            default: (error as? HTTPError)?.body ?? status.reasonPhrase
-            }
-            return Problem(title: status.reasonPhrase, status: status.code, detail: detail,
-                           rule: status == .contentTooLarge ? "body-size" : nil)
+            let detail: String =
+                switch status {
+                case .contentTooLarge: "the request body is too large"
+                case .notFound: "no such endpoint; see /api/v1/openapi.json"
+                case .methodNotAllowed: "method not allowed on this endpoint; see /api/v1/openapi.json"
+                default: (error as? HTTPError)?.body ?? status.reasonPhrase
+                }
+            return Problem(
+                title: status.reasonPhrase, status: status.code, detail: detail,
+                rule: status == .contentTooLarge ? "body-size" : nil)
         default:
-            return Problem(title: "Internal Server Error", status: 500,
-                           detail: "the registry failed to handle the request; the operator finds the cause in its log")
+            return Problem(
+                title: "Internal Server Error", status: 500,
+                detail: "the registry failed to handle the request; the operator finds the cause in its log")
         }
     }
 
@@ -74,18 +79,22 @@ struct ProblemMiddleware: RouterMiddleware {
             let keys = context.codingPath.map(\.stringValue) + (key.map { [$0.stringValue] } ?? [])
             return keys.isEmpty ? nil : keys.joined(separator: ".")
         }
-        let (field, detail): (String?, String) = switch error {
-        case .keyNotFound(let key, let context):
-            (path(context, key), "required field \"\(key.stringValue)\" is missing")
-        case .typeMismatch(let type, let context):
-            (path(context), "wrong type: expected \(type == Int.self ? "a whole number" : "\(type)")")
-        case .valueNotFound(_, let context):
-            (path(context), "value is null but required")
-        case .dataCorrupted(let context):
-            (path(context), context.debugDescription.contains("JSON") ? "the body is not valid JSON" : context.debugDescription)
-        @unknown default:
-            (nil, "the body could not be read")
-        }
+        let (field, detail): (String?, String) =
+            switch error {
+            case .keyNotFound(let key, let context):
+                (path(context, key), "required field \"\(key.stringValue)\" is missing")
+            case .typeMismatch(let type, let context):
+                (path(context), "wrong type: expected \(type == Int.self ? "a whole number" : "\(type)")")
+            case .valueNotFound(_, let context):
+                (path(context), "value is null but required")
+            case .dataCorrupted(let context):
+                (
+                    path(context),
+                    context.debugDescription.contains("JSON") ? "the body is not valid JSON" : context.debugDescription
+                )
+            @unknown default:
+                (nil, "the body could not be read")
+            }
         return Problem(title: "Bad Request", status: 400, detail: detail, field: field, rule: "json-schema")
     }
 }
@@ -100,13 +109,15 @@ enum ProblemResponse {
 
     static func make(_ problem: Problem) -> Response {
         let data = (try? encoder.encode(problem)) ?? Data()
-        return Response(status: .init(code: problem.status),
-                        headers: [.contentType: "application/problem+json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: .init(code: problem.status),
+            headers: [.contentType: "application/problem+json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                 body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+        Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
     }
 }

@@ -13,7 +13,8 @@ extension Request {
     func query(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
         guard let text = query(name) else { return value }
         guard let number = Int(text), range.contains(number) else {
-            throw RegistryError.invalid(name, rule: "query", "\(name) must be a whole number in \(range.lowerBound)...\(range.upperBound)")
+            throw RegistryError.invalid(
+                name, rule: "query", "\(name) must be a whole number in \(range.lowerBound)...\(range.upperBound)")
         }
         return number
     }
@@ -28,8 +29,9 @@ extension Request {
         var data = Data()
         for try await chunk in body {
             guard data.count + chunk.readableBytes <= limit else {
-                throw RegistryError(.tooLarge, field: "body", rule: "body-size",
-                                    "the body is larger than \(limit / 1024 / 1024) MiB; split the file")
+                throw RegistryError(
+                    .tooLarge, field: "body", rule: "body-size",
+                    "the body is larger than \(limit / 1024 / 1024) MiB; split the file")
             }
             data.append(contentsOf: chunk.readableBytesView)
         }
@@ -63,7 +65,9 @@ extension RegistryRequestContext {
 
     func idParameter(_ name: String) throws -> Int64 {
         let text = try parameter(name)
-        guard let id = Int64(text) else { throw RegistryError.invalid(name, rule: "path", "\"\(text)\" is not a numeric id") }
+        guard let id = Int64(text) else {
+            throw RegistryError.invalid(name, rule: "path", "\"\(text)\" is not a numeric id")
+        }
         return id
     }
 }

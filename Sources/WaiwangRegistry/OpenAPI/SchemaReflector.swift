@@ -18,46 +18,86 @@ enum SchemaReflector {
     /// Example values of every wire type, with every optional filled so its type can be seen.
     static let examples: [(String, any Sendable)] = {
         let unit = UnitRef(id: 1, name: "玉溪市红塔区人民政府办公室", creditCode: "11530402MB0000000X", divisionCode: "530402")
-        let link = LinkView(id: 1, kind: .vpdn, carrier: "中国电信", bandwidthMbps: 100, hubCode: "HT", hubName: "红塔区汇聚节点",
-                            hubDevice: "HT-AGG-01", port: "GigabitEthernet1/0/1", backup: false, note: "",
-                            normalizedAddress: "红塔区玉兴路1号", units: [unit])
-        let form = ApplicationForm(unit: "", unitName: "", creditCode: "", level: "", divisionCode: "", officeAddress: "",
-                                   contactName: "", contactPhone: "", reason: "", business: "", protectiveMeasures: "",
-                                   linkKind: "", carrier: "", bandwidthMbps: 1, prefixes: [""], removePrefixes: [""])
-        let attachment = AttachmentView(id: 1, kind: "form", filename: "", mediaType: "application/pdf", size: 1,
-                                        sha256: "", uploadedBy: "", uploadedAt: "")
+        let link = LinkView(
+            id: 1, kind: .vpdn, carrier: "中国电信", bandwidthMbps: 100, hubCode: "HT", hubName: "红塔区汇聚节点",
+            hubDevice: "HT-AGG-01", port: "GigabitEthernet1/0/1", backup: false, note: "",
+            normalizedAddress: "红塔区玉兴路1号", units: [unit])
+        let form = ApplicationForm(
+            unit: "", unitName: "", creditCode: "", level: "", divisionCode: "", officeAddress: "",
+            contactName: "", contactPhone: "", reason: "", business: "", protectiveMeasures: "",
+            linkKind: "", carrier: "", bandwidthMbps: 1, prefixes: [""], removePrefixes: [""])
+        let attachment = AttachmentView(
+            id: 1, kind: "form", filename: "", mediaType: "application/pdf", size: 1,
+            sha256: "", uploadedBy: "", uploadedAt: "")
         let event = ApplicationEventView(at: "", actor: "", action: "submit", from: "draft", to: "submitted", note: "")
         let notification = NotificationView(at: "", recipient: "applicant", address: "", subject: "", body: "")
         let deadline = DeadlineView(stage: "review", due: "2026-12-04", workingDaysLeft: 3, overdue: false, problem: "")
         return [
-            ("UnitCreate", UnitCreate(name: "", creditCode: "", level: "county", divisionCode: "530402", officeAddress: "",
-                                      contactName: "", contactPhone: "", commitmentLetterOnFile: true, state: "active")),
-            ("UnitUpdate", UnitUpdate(name: "", level: "", divisionCode: "", officeAddress: "", contactName: "",
-                                      contactPhone: "", commitmentLetterOnFile: true, state: "")),
+            (
+                "UnitCreate",
+                UnitCreate(
+                    name: "", creditCode: "", level: "county", divisionCode: "530402", officeAddress: "",
+                    contactName: "", contactPhone: "", commitmentLetterOnFile: true, state: "active")
+            ),
+            (
+                "UnitUpdate",
+                UnitUpdate(
+                    name: "", level: "", divisionCode: "", officeAddress: "", contactName: "",
+                    contactPhone: "", commitmentLetterOnFile: true, state: "")
+            ),
             ("UnitRef", unit),
-            ("UnitView", UnitView(id: 1, name: "", creditCode: "", level: .county, divisionCode: "", divisionName: "",
-                                  officeAddress: "", normalizedAddress: "", contactName: "", contactPhone: "",
-                                  commitmentLetterOnFile: true, state: .active, linkIds: [1], prefixes: [""],
-                                  coLocatedUnits: [unit], createdAt: "", updatedAt: "")),
-            ("LinkCreate", LinkCreate(kind: "vpdn", carrier: "", bandwidthMbps: 100, hubDevice: "", port: "", units: [""],
-                                      backup: false, note: "")),
-            ("LinkUpdate", LinkUpdate(kind: "", carrier: "", bandwidthMbps: 1, hubDevice: "", port: "", units: [""],
-                                      backup: false, note: "")),
+            (
+                "UnitView",
+                UnitView(
+                    id: 1, name: "", creditCode: "", level: .county, divisionCode: "", divisionName: "",
+                    officeAddress: "", normalizedAddress: "", contactName: "", contactPhone: "",
+                    commitmentLetterOnFile: true, state: .active, linkIds: [1], prefixes: [""],
+                    coLocatedUnits: [unit], createdAt: "", updatedAt: "")
+            ),
+            (
+                "LinkCreate",
+                LinkCreate(
+                    kind: "vpdn", carrier: "", bandwidthMbps: 100, hubDevice: "", port: "", units: [""],
+                    backup: false, note: "")
+            ),
+            (
+                "LinkUpdate",
+                LinkUpdate(
+                    kind: "", carrier: "", bandwidthMbps: 1, hubDevice: "", port: "", units: [""],
+                    backup: false, note: "")
+            ),
             ("LinkView", link),
             ("PrefixCreate", PrefixCreate(unit: "", cidr: "10.1.2.0/24", description: "")),
             ("PrefixView", PrefixView(id: 1, cidr: "", family: "v4", unit: unit, description: "")),
             ("AttributionView", AttributionView(address: "", prefix: "", unit: unit, links: [link])),
-            ("DivisionView", DivisionView(code: "", name: "", level: .county, parentCode: "530400", hubCode: "", hubName: "")),
+            (
+                "DivisionView",
+                DivisionView(code: "", name: "", level: .county, parentCode: "530400", hubCode: "", hubName: "")
+            ),
             ("DeviceCreate", DeviceCreate(hub: "", name: "", snmpAddress: "udp:10.0.0.1:161", credential: "")),
             ("DeviceView", DeviceView(id: 1, hubCode: "", name: "", snmpAddress: "", credential: "", linkCount: 0)),
-            ("CredentialCreate", CredentialCreate(name: "", version: "v3", community: "", user: "", authProtocol: "SHA",
-                                                  authPassphrase: "", privProtocol: "AES", privPassphrase: "")),
+            (
+                "CredentialCreate",
+                CredentialCreate(
+                    name: "", version: "v3", community: "", user: "", authProtocol: "SHA",
+                    authPassphrase: "", privProtocol: "AES", privPassphrase: "")
+            ),
             ("CredentialView", CredentialView(name: "", version: "", user: "", authProtocol: "", privProtocol: "")),
-            ("AuditEntryView", AuditEntryView(seq: 1, at: "", actor: "", action: "", entity: "", entityId: "", before: "",
-                                              after: "", prevHash: "", hash: "")),
+            (
+                "AuditEntryView",
+                AuditEntryView(
+                    seq: 1, at: "", actor: "", action: "", entity: "", entityId: "", before: "",
+                    after: "", prevHash: "", hash: "")
+            ),
             ("ProblemItem", Problem.Item(line: 2, field: "", rule: "", message: "")),
-            ("Problem", Problem(title: "", status: 400, detail: "", field: "", rule: "", errors: [Problem.Item(message: "")])),
-            ("ImportReport", ImportReport(kind: "", dryRun: false, rows: 0, created: 0, errors: [Problem.Item(message: "")])),
+            (
+                "Problem",
+                Problem(title: "", status: 400, detail: "", field: "", rule: "", errors: [Problem.Item(message: "")])
+            ),
+            (
+                "ImportReport",
+                ImportReport(kind: "", dryRun: false, rows: 0, created: 0, errors: [Problem.Item(message: "")])
+            ),
             ("HealthView", HealthView(status: "ok", version: "", units: 0)),
             ("ApplicationForm", form),
             ("ApplicationCreate", ApplicationCreate(kind: "new-access", form: form)),
@@ -67,10 +107,14 @@ enum SchemaReflector {
             ("ApplicationEventView", event),
             ("NotificationView", notification),
             ("DeadlineView", deadline),
-            ("ApplicationView", ApplicationView(id: 1, number: "", kind: .newAccess, state: .draft, divisionCode: "",
-                                                unit: unit, form: form, attachments: [attachment], createdBy: "",
-                                                createdAt: "", submittedAt: "", decidedAt: "", rejectionReasons: "",
-                                                deadline: deadline, history: [event], notifications: [notification])),
+            (
+                "ApplicationView",
+                ApplicationView(
+                    id: 1, number: "", kind: .newAccess, state: .draft, divisionCode: "",
+                    unit: unit, form: form, attachments: [attachment], createdBy: "",
+                    createdAt: "", submittedAt: "", decidedAt: "", rejectionReasons: "",
+                    deadline: deadline, history: [event], notifications: [notification])
+            ),
             ("WorkingDayDeadline", WorkingDayDeadline(from: "", workingDays: 5, due: "", divisionCode: "")),
         ]
     }()
@@ -84,8 +128,10 @@ enum SchemaReflector {
         default: break
         }
         if let enumValue = value as? any SchemaEnum {
-            return .object([("type", .string("string")),
-                            ("enum", .array(type(of: enumValue).schemaValues.map(JSONValue.string)))])
+            return .object([
+                ("type", .string("string")),
+                ("enum", .array(type(of: enumValue).schemaValues.map(JSONValue.string))),
+            ])
         }
         let mirror = Mirror(reflecting: value)
         switch mirror.displayStyle {
@@ -95,7 +141,8 @@ enum SchemaReflector {
         case .optional:
             return mirror.children.first.map { schema(of: $0.value) } ?? .object([])
         case .struct:
-            if let name = examples.first(where: { type(of: $0.1) == type(of: value) })?.0, expanding != type(of: value) {
+            if let name = examples.first(where: { type(of: $0.1) == type(of: value) })?.0, expanding != type(of: value)
+            {
                 return .object([("$ref", .string("#/components/schemas/\(name)"))])
             }
             var properties: [(String, JSONValue)] = []
@@ -105,7 +152,9 @@ enum SchemaReflector {
                 properties.append((label, schema(of: child.value)))
                 if Mirror(reflecting: child.value).displayStyle != .optional { required.append(.string(label)) }
             }
-            return .object([("type", .string("object")), ("properties", .object(properties)), ("required", .array(required))])
+            return .object([
+                ("type", .string("object")), ("properties", .object(properties)), ("required", .array(required)),
+            ])
         default:
             return .object([])
         }
