@@ -44,16 +44,17 @@ enum Caller: String, CaseIterable, Sendable {
 /// A registry on the shipped division tree with a token per caller and a device at every hub, and unless
 /// `seeded` is false, three units (红塔区, 通海县 and the city), each with a link and a prefix.
 struct RegistryFixture: Sendable {
-    static let tree: DivisionTree = {
+    /// The shipped configuration: division tree, working-day calendar, application policy.
+    static let configuration: RegistryConfiguration = {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         do {
-            return try JSONDecoder().decode(DivisionTree.self,
-                                            from: Data(contentsOf: root.appending(path: "Config/divisions.json")))
+            return try RegistryConfiguration.load(directory: root.appending(path: "Config").path)
         } catch {
-            fatalError("Config/divisions.json cannot be read: \(error)")
+            fatalError("Config/ cannot be read: \(error)")
         }
     }()
+    static var tree: DivisionTree { configuration.tree }
 
     /// A county-level unit of 红塔区 on HT-AGG-01 GigabitEthernet0/0/1 with 10.1.2.0/24.
     static let hongtaCode = creditCode(division: "530402", serial: 1)
@@ -68,7 +69,8 @@ struct RegistryFixture: Sendable {
     let tokens: [Caller: String]
 
     init(seeded: Bool = true) async throws {
-        store = try RegistryStore(path: nil, tree: Self.tree)
+        store = try RegistryStore(path: nil, tree: Self.tree, calendar: Self.configuration.calendar,
+                                  policy: Self.configuration.policy)
         var tokens: [Caller: String] = [:]
         for caller in Caller.allCases {
             tokens[caller] = try await store.createToken(name: caller.rawValue, role: caller.role,

@@ -65,6 +65,38 @@ struct RoleMatrixTests {
             return SampleRequest(uri: "/api/v1/import/units", body: Data(csv.utf8), contentType: "text/csv")
         case (.get, "/api/v1/export/{kind}"):
             return SampleRequest(uri: "/api/v1/export/units")
+        case (.get, "/api/v1/applications"):
+            return SampleRequest(uri: endpoint.path)
+        case (.post, "/api/v1/applications"):
+            return SampleRequest(uri: endpoint.path, body: try encoder.encode(
+                ApplicationCreate(kind: "new-access", form: RegistryFixture.newAccessForm())))
+        case (.get, "/api/v1/applications/{id}"):
+            return SampleRequest(uri: "/api/v1/applications/\(try await fixture.application(in: .draft))")
+        case (.patch, "/api/v1/applications/{id}"):
+            return SampleRequest(uri: "/api/v1/applications/\(try await fixture.application(in: .draft))",
+                                 body: try encoder.encode(ApplicationForm(reason: "补充理由")))
+        case (.post, "/api/v1/applications/{id}/attachments"):
+            return SampleRequest(
+                uri: "/api/v1/applications/\(try await fixture.application(in: .draft))/attachments?kind=form&filename=a.pdf",
+                body: RegistryFixture.samplePDF, contentType: "application/pdf")
+        case (.post, let path) where path.hasPrefix("/api/v1/applications/{id}/"):
+            let action = ApplicationAction(rawValue: String(path.split(separator: "/").last ?? ""))
+            let from: ApplicationState = switch action {
+            case .submit, .withdraw, nil: .draft
+            case .startReview: .submitted
+            case .approve, .reject: .underReview
+            case .startProvisioning: .approved
+            case .completeProvisioning: .provisioning
+            }
+            let id = try await fixture.application(in: from)
+            let body: Data? = switch action {
+            case .approve: try encoder.encode(ApprovalInput(hubDevice: RegistryFixture.device(ofHub: "HT"), port: "Gi0/0/7"))
+            case .reject: try encoder.encode(ApplicationNote(note: "材料不全"))
+            default: nil
+            }
+            return SampleRequest(uri: "/api/v1/applications/\(id)/\(action?.rawValue ?? "")", body: body)
+        case (.get, "/api/v1/calendar/deadline"):
+            return SampleRequest(uri: "/api/v1/calendar/deadline?from=2026-09-30&days=5")
         default:
             return nil
         }
@@ -130,7 +162,7 @@ struct RoleMatrixTests {
     func openEndpoints() async throws {
         let fixture = try await RegistryFixture()
         let open = RegistryEndpoints.all(store: fixture.store, version: "test").filter { $0.roles == nil }
-        #expect(Set(open.map(\.path)) == ["/healthz", "/api/v1/openapi.json"])
+        #expect(Set(open.map(\.path)) == ["/healthz", "/api/v1/openapi.json", "/metrics"])
         try await fixture.withAPI { api in
             for endpoint in open {
                 #expect(try await api.get(endpoint.path, as: nil).status == .ok)
