@@ -20,6 +20,9 @@ extension RegistryStore {
             let form = try Self.decodeForm(record.form)
             let audit = auditor(principal)
             let note = (note ?? "").trimmingBlanks()
+            if action == .approve || action == .reject {
+                try checkFourEyes(record, decider: principal, in: db)
+            }
             record.state = to.rawValue
             switch action {
             case .submit:
@@ -65,6 +68,17 @@ extension RegistryStore {
         }
         if action == .approve || action == .completeProvisioning { invalidateAttribution() }
         return view
+    }
+
+    /// Four eyes: whoever filed or submitted an application never decides it.
+    private func checkFourEyes(_ record: ApplicationRecord, decider: Principal, in db: Database) throws {
+        let submitter = try String.fetchOne(
+            db.cachedStatement(sql: "SELECT actor FROM applicationEvent WHERE applicationId = ? AND action = 'submit'"),
+            arguments: [record.id])
+        guard decider.name != record.createdBy, decider.name != submitter else {
+            throw RegistryError(.forbidden, field: "state", rule: "four-eyes",
+                                "\(decider.name) filed or submitted \(record.number) and so may not decide it; another reviewer must")
+        }
     }
 
     /// Article 18: the form's required fields, the scanned form, and for a first access the signed commitment letter.
@@ -343,13 +357,15 @@ extension RegistryStore {
                             """), arguments: [unitId])
             }
         guard let carrier, !carrier.isEmpty else { return }
-        var details: [String] = [unitName]
+        var details: [String] = ["单位 \(unitName)"]
         if let address = form.officeAddress { details.append("地址 \(address)") }
-        if let kind = form.linkKind { details.append("接入方式 \(kind)") }
+        if let linkKind = form.linkKind {
+            details.append("接入方式 \((try? LinkKind(parsing: linkKind).label) ?? linkKind)")
+        }
         if let bandwidth = form.bandwidthMbps { details.append("带宽 \(bandwidth)M") }
         try notify(
             record, recipient: "carrier", address: carrier, subject: "开通通知 \(record.number)",
-            body: "请为\(details.joined(separator: "，"))办理\(kind.label)所需的线路\(due)。", in: db)
+            body: "\(kind.label) \(record.number) 已批准，请办理线路：\(details.joined(separator: "，"))\(due)。", in: db)
     }
 
     private func applicantContact(_ record: ApplicationRecord, form: ApplicationForm, in db: Database) throws -> String
