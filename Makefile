@@ -37,6 +37,7 @@ run: deps
 test: deps
 	$(SWIFT) build --build-tests
 	bash scripts/e2e-registry.sh
+	bash scripts/e2e-applications.sh
 	$(SWIFT) test --skip-build
 
 # Every scripts/bench-* script, in name order.

@@ -9,47 +9,10 @@
 # Run after `swift build` (make test does).
 set -euo pipefail
 
-cd "$(dirname "$0")/.."
-BIN=${WAIWANG_BIN:-$(swift build --show-bin-path)}
-REGISTRY="$BIN/waiwang-registry"
-CTL="$BIN/waiwangctl"
-for binary in "$REGISTRY" "$CTL"; do
-    [ -x "$binary" ] || { echo "e2e-applications: $binary is missing; run swift build first" >&2; exit 2; }
-done
+E2E_NAME=e2e-applications
+# shellcheck source=lib/e2e-harness.sh
+source "$(dirname "$0")/lib/e2e-harness.sh"
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/waiwang-e2e-applications.XXXXXX")
-SERVER_PIDS=()
-cleanup() {
-    for pid in "${SERVER_PIDS[@]}"; do
-        kill "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "PASS $1"; }
-fail() {
-    failed=$((failed + 1))
-    echo "FAIL $1"
-    if [ -n "${2:-}" ]; then printf '%s\n' "$2" | sed -n '1,15s/^/     /p'; fi
-}
-# check NAME COMMAND...: passes when the command succeeds.
-check() {
-    local name=$1
-    shift
-    if "$@"; then pass "$name"; else fail "$name"; fi
-}
-
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# json_get EXPRESSION: evaluates a Python expression over the JSON on stdin (bound to `d`).
-json_get() { python3 -c "import json, sys; d = json.load(sys.stdin); print($1)"; }
 
 # credit_code DIVISION SERIAL: a valid GB 32100-2015 code of an organ (机关) in DIVISION.
 credit_code() {
@@ -314,5 +277,4 @@ else
     fail "audit verify" "exit $rc: $out"
 fi
 
-echo "e2e-applications: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+e2e_finish

@@ -7,45 +7,10 @@
 # named. Both audit chains must verify. Run after `swift build --build-tests` (make test does).
 set -euo pipefail
 
-cd "$(dirname "$0")/.."
-BIN=${WAIWANG_BIN:-$(swift build --show-bin-path)}
-REGISTRY="$BIN/waiwang-registry"
-CTL="$BIN/waiwangctl"
+E2E_NAME=e2e-registry
+# shellcheck source=lib/e2e-harness.sh
+source "$(dirname "$0")/lib/e2e-harness.sh"
 UNITS=${E2E_UNITS:-2000}
-for binary in "$REGISTRY" "$CTL"; do
-    [ -x "$binary" ] || { echo "e2e-registry: $binary is missing; run swift build first" >&2; exit 2; }
-done
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/waiwang-e2e.XXXXXX")
-SERVER_PIDS=()
-cleanup() {
-    for pid in "${SERVER_PIDS[@]}"; do
-        kill "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "PASS $1"; }
-fail() {
-    failed=$((failed + 1))
-    echo "FAIL $1"
-    if [ -n "${2:-}" ]; then printf '%s\n' "$2" | sed -n '1,15s/^/     /p'; fi
-}
-# check NAME COMMAND...: passes when the command succeeds.
-check() {
-    local name=$1
-    shift
-    if "$@"; then pass "$name"; else fail "$name"; fi
-}
-
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 # start_registry NAME: a registry with its own data dir and admin token; sets URL_<NAME> and TOKEN_<NAME>.
 start_registry() {
@@ -79,8 +44,6 @@ ctl() {
     "$CTL" "$@" --registry "${!url}" --token "${!token}"
 }
 
-# json_get EXPRESSION: evaluates a Python expression over the JSON on stdin (bound to `d`).
-json_get() { python3 -c "import json, sys; d = json.load(sys.stdin); print($1)"; }
 
 # rows FILE: data rows of a CSV file (records, so quoted newlines count once).
 rows() { python3 -c "import csv, sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], encoding='utf-8-sig'))) - 1)" "$1"; }
@@ -290,5 +253,4 @@ else
 fi
 
 echo "e2e-registry: finished in $((SECONDS - start_seconds))s"
-echo "e2e-registry: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+e2e_finish

@@ -1,0 +1,52 @@
+# The shared harness of the end-to-end scripts: sourced, never run. Set E2E_NAME before sourcing.
+#
+# Gives: BIN, REGISTRY, CTL (the built binaries), WORK (a temporary folder removed on exit), SERVER_PIDS
+# (registries started here, stopped on exit), pass/fail/check (counted), free_port, json_get, and e2e_finish.
+
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+BIN=${WAIWANG_BIN:-$(swift build --show-bin-path)}
+REGISTRY="$BIN/waiwang-registry"
+CTL="$BIN/waiwangctl"
+for binary in "$REGISTRY" "$CTL"; do
+    [ -x "$binary" ] || { echo "$E2E_NAME: $binary is missing; run swift build first" >&2; exit 2; }
+done
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/waiwang-$E2E_NAME.XXXXXX")
+SERVER_PIDS=()
+cleanup() {
+    for pid in "${SERVER_PIDS[@]}"; do
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); echo "PASS $1"; }
+fail() {
+    failed=$((failed + 1))
+    echo "FAIL $1"
+    if [ -n "${2:-}" ]; then printf '%s\n' "$2" | sed -n '1,15s/^/     /p'; fi
+}
+# check NAME COMMAND...: passes when the command succeeds.
+check() {
+    local name=$1
+    shift
+    if "$@"; then pass "$name"; else fail "$name"; fi
+}
+
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# json_get EXPRESSION: evaluates a Python expression over the JSON on stdin (bound to `d`).
+json_get() { python3 -c "import json, sys; d = json.load(sys.stdin); print($1)"; }
+
+# e2e_finish: the closing count, and the exit status.
+e2e_finish() {
+    echo "$E2E_NAME: $passed passed, $failed failed"
+    [ "$failed" = 0 ]
+}
