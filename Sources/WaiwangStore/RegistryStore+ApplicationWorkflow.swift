@@ -76,8 +76,9 @@ extension RegistryStore {
             db.cachedStatement(sql: "SELECT actor FROM applicationEvent WHERE applicationId = ? AND action = 'submit'"),
             arguments: [record.id])
         guard decider.name != record.createdBy, decider.name != submitter else {
-            throw RegistryError(.forbidden, field: "state", rule: "four-eyes",
-                                "\(decider.name) filed or submitted \(record.number) and so may not decide it; another reviewer must")
+            throw RegistryError(
+                .forbidden, field: "state", rule: "four-eyes",
+                "\(decider.name) filed or submitted \(record.number) and so may not decide it; another reviewer must")
         }
     }
 

@@ -96,43 +96,36 @@ extension RegistryStore {
         -> Page<ApplicationView>
     {
         try await writer.read { db in
-            var clauses: [String] = []
-            var arguments: StatementArguments = []
-            if principal.role == .county {
-                clauses.append("divisionCode = ?")
-                arguments += [principal.divisionCode]
-            }
+            var conditions = SQLConditions()
+            conditions.confine(principal, column: "divisionCode")
             if let division = filter.divisionCode {
-                clauses.append("divisionCode = ?")
-                arguments += [divisionCode(parsing: division)]
+                conditions.add("divisionCode = ?", divisionCode(parsing: division))
             }
             if let state = filter.state {
-                clauses.append("state = ?")
-                arguments += [state.rawValue]
+                conditions.add("state = ?", state.rawValue)
             }
             if let kind = filter.kind {
-                clauses.append("kind = ?")
-                arguments += [kind.rawValue]
+                conditions.add("kind = ?", kind.rawValue)
             }
             if filter.overdueOnly {
-                clauses.append("state IN ('submitted', 'under-review', 'approved', 'provisioning')")
+                conditions.add("state IN ('submitted', 'under-review', 'approved', 'provisioning')")
             }
             let sql =
-                "SELECT * FROM application" + (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "))
+                "SELECT * FROM application" + conditions.whereClause
                 + " ORDER BY id"
             if filter.overdueOnly {
                 // Overdue depends on the calendar, not on a column: judge every open one, then page.
-                let overdue = try ApplicationRecord.fetchAll(db, sql: sql, arguments: arguments)
+                let overdue = try ApplicationRecord.fetchAll(db, sql: sql, arguments: conditions.arguments)
                     .filter { deadline(of: $0)?.overdue == true }
                 let page = overdue.dropFirst(filter.offset).prefix(filter.limit)
                 return Page(
                     items: try page.map { try applicationView($0, in: db) }, total: overdue.count,
                     limit: filter.limit, offset: filter.offset)
             }
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(sql))", arguments: arguments) ?? 0
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(sql))", arguments: conditions.arguments) ?? 0
             let records = try ApplicationRecord.fetchAll(
                 db, sql: sql + " LIMIT ? OFFSET ?",
-                arguments: arguments + [filter.limit, filter.offset])
+                arguments: conditions.arguments + [filter.limit, filter.offset])
             return Page(
                 items: try records.map { try applicationView($0, in: db) }, total: total, limit: filter.limit,
                 offset: filter.offset)

@@ -5,23 +5,18 @@ import WaiwangCore
 extension RegistryStore {
     public func listDevices(hub: String?, as principal: Principal) async throws -> [DeviceView] {
         try await writer.read { db in
-            var clauses: [String] = []
-            var arguments: StatementArguments = []
-            if principal.role == .county {
-                clauses.append("hub.divisionCode = ?")
-                arguments += [principal.divisionCode]
-            }
+            var conditions = SQLConditions()
+            conditions.confine(principal, column: "hub.divisionCode")
             if let hub {
-                clauses.append("(hub.code = ? OR hub.divisionCode = ?)")
-                arguments += [hub, divisionCode(parsing: hub)]
+                conditions.add("(hub.code = ? OR hub.divisionCode = ?)", hub, divisionCode(parsing: hub))
             }
             return try Row.fetchAll(
                 db,
                 sql: """
                     SELECT hubDevice.*, (SELECT COUNT(*) FROM link WHERE link.deviceId = hubDevice.id) AS linkCount
                     FROM hubDevice JOIN hub ON hub.code = hubDevice.hubCode
-                    \(clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")) ORDER BY hubDevice.id
-                    """, arguments: arguments
+                    \(conditions.whereClause) ORDER BY hubDevice.id
+                    """, arguments: conditions.arguments
             ).map(Self.deviceView)
         }
     }

@@ -26,30 +26,24 @@ public struct LinkFilter: Sendable {
 extension RegistryStore {
     public func listLinks(_ filter: LinkFilter, as principal: Principal) async throws -> Page<LinkView> {
         try await writer.read { db in
-            var clauses: [String] = []
-            var arguments: StatementArguments = []
-            if principal.role == .county {
-                clauses.append("hub.divisionCode = ?")
-                arguments += [principal.divisionCode]
-            }
+            var conditions = SQLConditions()
+            conditions.confine(principal, column: "hub.divisionCode")
             if let hubCode = filter.hubCode {
-                clauses.append("(hub.code = ? OR hub.divisionCode = ?)")
-                arguments += [hubCode, divisionCode(parsing: hubCode)]
+                conditions.add("(hub.code = ? OR hub.divisionCode = ?)", hubCode, divisionCode(parsing: hubCode))
             }
             if let kind = filter.kind {
-                clauses.append("link.kind = ?")
-                arguments += [kind.rawValue]
+                conditions.add("link.kind = ?", kind.rawValue)
             }
             if filter.sharedOnly {
-                clauses.append("(SELECT COUNT(*) FROM linkUnit WHERE linkUnit.linkId = link.id) > 1")
+                conditions.add("(SELECT COUNT(*) FROM linkUnit WHERE linkUnit.linkId = link.id) > 1")
             }
             let from =
                 " FROM link JOIN hubDevice ON hubDevice.id = link.deviceId JOIN hub ON hub.code = hubDevice.hubCode"
-                + (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "))
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*)" + from, arguments: arguments) ?? 0
+                + conditions.whereClause
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*)" + from, arguments: conditions.arguments) ?? 0
             let records = try LinkRecord.fetchAll(
                 db, sql: "SELECT link.*\(from) ORDER BY link.id LIMIT ? OFFSET ?",
-                arguments: arguments + [filter.limit, filter.offset])
+                arguments: conditions.arguments + [filter.limit, filter.offset])
             return Page(items: try linkViews(records, in: db), total: total, limit: filter.limit, offset: filter.offset)
         }
     }

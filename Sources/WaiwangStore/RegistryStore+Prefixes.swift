@@ -8,28 +8,23 @@ extension RegistryStore {
         PrefixView
     > {
         try await writer.read { db in
-            var clauses: [String] = []
-            var arguments: StatementArguments = []
-            if principal.role == .county {
-                clauses.append("unit.divisionCode = ?")
-                arguments += [principal.divisionCode]
-            }
+            var conditions = SQLConditions()
+            conditions.confine(principal, column: "unit.divisionCode")
             if let unit {
                 let record = try resolveUnit(unit, in: db, as: principal)
-                clauses.append("prefix.unitId = ?")
-                arguments += [record.id]
+                conditions.add("prefix.unitId = ?", record.id)
             }
             let from =
                 " FROM prefix JOIN unit ON unit.id = prefix.unitId"
-                + (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "))
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*)" + from, arguments: arguments) ?? 0
+                + conditions.whereClause
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*)" + from, arguments: conditions.arguments) ?? 0
             let rows = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT prefix.id, prefix.cidr, prefix.family, prefix.description,
                            unit.id AS unitId, unit.name, unit.creditCode, unit.divisionCode\(from)
                     ORDER BY prefix.family, prefix.first LIMIT ? OFFSET ?
-                    """, arguments: arguments + [limit, offset])
+                    """, arguments: conditions.arguments + [limit, offset])
             return Page(items: rows.map(Self.prefixView), total: total, limit: limit, offset: offset)
         }
     }

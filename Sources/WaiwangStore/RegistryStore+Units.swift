@@ -28,34 +28,27 @@ public struct UnitFilter: Sendable {
 extension RegistryStore {
     public func listUnits(_ filter: UnitFilter, as principal: Principal) async throws -> Page<UnitView> {
         try await writer.read { db in
-            var clauses: [String] = []
-            var arguments: StatementArguments = []
-            if principal.role == .county {
-                clauses.append("divisionCode = ?")
-                arguments += [principal.divisionCode]
-            }
+            var conditions = SQLConditions()
+            conditions.confine(principal, column: "divisionCode")
             if let division = filter.divisionCode {
-                clauses.append("divisionCode = ?")
-                arguments += [divisionCode(parsing: division)]
+                conditions.add("divisionCode = ?", divisionCode(parsing: division))
             }
             if let state = filter.state {
-                clauses.append("state = ?")
-                arguments += [state.rawValue]
+                conditions.add("state = ?", state.rawValue)
             }
             if let level = filter.level {
-                clauses.append("level = ?")
-                arguments += [level.rawValue]
+                conditions.add("level = ?", level.rawValue)
             }
             if let text = filter.text, !text.isEmpty {
-                clauses.append("(name LIKE ? OR creditCode LIKE ? OR officeAddress LIKE ?)")
                 let pattern = "%\(text)%"
-                arguments += [pattern, pattern, pattern]
+                conditions.add("(name LIKE ? OR creditCode LIKE ? OR officeAddress LIKE ?)", pattern, pattern, pattern)
             }
-            let whereSQL = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM unit" + whereSQL, arguments: arguments) ?? 0
+            let whereSQL = conditions.whereClause
+            let total =
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM unit" + whereSQL, arguments: conditions.arguments) ?? 0
             let records = try UnitRecord.fetchAll(
                 db, sql: "SELECT * FROM unit\(whereSQL) ORDER BY id LIMIT ? OFFSET ?",
-                arguments: arguments + [filter.limit, filter.offset])
+                arguments: conditions.arguments + [filter.limit, filter.offset])
             return Page(
                 items: try unitViews(records, in: db, as: principal), total: total, limit: filter.limit,
                 offset: filter.offset)
