@@ -250,13 +250,13 @@ extension RegistryStore {
     func linkViews(_ records: [LinkRecord], in db: Database) throws -> [LinkView] {
         guard !records.isEmpty else { return [] }
         let ids = records.compactMap(\.id)
-        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        let idMarks = SQLConditions.marks(ids.count)
         var units: [Int64: [UnitRef]] = [:]
         for row in try Row.fetchAll(
             db,
             sql: """
                 SELECT linkUnit.linkId, unit.id, unit.name, unit.creditCode, unit.divisionCode
-                FROM linkUnit JOIN unit ON unit.id = linkUnit.unitId WHERE linkUnit.linkId IN (\(placeholders)) ORDER BY unit.id
+                FROM linkUnit JOIN unit ON unit.id = linkUnit.unitId WHERE linkUnit.linkId IN (\(idMarks)) ORDER BY unit.id
                 """, arguments: StatementArguments(ids))
         {
             units[row["linkId"], default: []].append(
@@ -270,7 +270,7 @@ extension RegistryStore {
             sql: """
                 SELECT hubDevice.id, hubDevice.name, hub.code AS hubCode, hub.name AS hubName
                 FROM hubDevice JOIN hub ON hub.code = hubDevice.hubCode
-                WHERE hubDevice.id IN (\(Array(repeating: "?", count: deviceIds.count).joined(separator: ",")))
+                WHERE hubDevice.id IN (\(SQLConditions.marks(deviceIds.count)))
                 """, arguments: StatementArguments(deviceIds))
         {
             devices[row["id"]] = row

@@ -220,26 +220,26 @@ extension RegistryStore {
     func unitViews(_ records: [UnitRecord], in db: Database, as principal: Principal) throws -> [UnitView] {
         guard !records.isEmpty else { return [] }
         let ids = records.compactMap(\.id)
-        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        let idMarks = SQLConditions.marks(ids.count)
         var linkIds: [Int64: [Int64]] = [:]
         for row in try Row.fetchAll(
-            db, sql: "SELECT unitId, linkId FROM linkUnit WHERE unitId IN (\(placeholders)) ORDER BY linkId",
+            db, sql: "SELECT unitId, linkId FROM linkUnit WHERE unitId IN (\(idMarks)) ORDER BY linkId",
             arguments: StatementArguments(ids))
         {
             linkIds[row["unitId"], default: []].append(row["linkId"])
         }
         var prefixes: [Int64: [String]] = [:]
         for row in try Row.fetchAll(
-            db, sql: "SELECT unitId, cidr FROM prefix WHERE unitId IN (\(placeholders)) ORDER BY family, first",
+            db, sql: "SELECT unitId, cidr FROM prefix WHERE unitId IN (\(idMarks)) ORDER BY family, first",
             arguments: StatementArguments(ids))
         {
             prefixes[row["unitId"], default: []].append(row["cidr"])
         }
         let addresses = Array(Set(records.map(\.normalizedAddress)))
-        let addressPlaceholders = Array(repeating: "?", count: addresses.count).joined(separator: ",")
+        let addressMarks = SQLConditions.marks(addresses.count)
         var atAddress: [String: [UnitRef]] = [:]
         for other in try UnitRecord.fetchAll(
-            db, sql: "SELECT * FROM unit WHERE normalizedAddress IN (\(addressPlaceholders)) ORDER BY id",
+            db, sql: "SELECT * FROM unit WHERE normalizedAddress IN (\(addressMarks)) ORDER BY id",
             arguments: StatementArguments(addresses))
         {
             guard principal.covers(division: other.divisionCode) else { continue }

@@ -19,4 +19,7 @@ struct SQLConditions {
 
     /// ` WHERE a AND b`, or nothing.
     var whereClause: String { clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ") }
+
+    /// `?,?,?` for an `IN (...)` list of `count` values.
+    static func marks(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ",") }
 }
