@@ -36,7 +36,7 @@ public struct AttachmentStore: Sendable {
         guard data.count <= limit else {
             throw RegistryError(
                 .tooLarge, field: "body", rule: "attachment-size",
-                "the attachment has \(data.count) bytes; at most \(limit / 1024 / 1024) MiB is accepted — scan at a lower resolution"
+                "the attachment has \(ByteSize.describe(data.count)); at most \(ByteSize.describe(limit)) is accepted — scan at a lower resolution"
             )
         }
         guard let type = MediaType.sniff(data) else {

@@ -32,12 +32,13 @@ extension RegistryStore {
             case .startReview, .startProvisioning, .withdraw:
                 break
             case .approve:
-                record.unitId = try applyApproval(
+                let (unitId, lineWork) = try applyApproval(
                     record, kind: kind, form: form, approval: approval ?? ApprovalInput(),
                     in: db, audit: audit, as: principal)
+                record.unitId = unitId
                 record.approvedDate = today.description
                 record.decidedAt = audit.at
-                try notifyApproval(record, kind: kind, form: form, in: db)
+                try notifyApproval(record, kind: kind, form: form, lineWork: lineWork, in: db)
             case .reject:
                 guard !note.isEmpty else {
                     throw RegistryError.invalid(
@@ -52,12 +53,15 @@ extension RegistryStore {
                     body: "您单位的\(kind.label)（编号 \(record.number)）未获批准。理由：\(note)", in: db)
             case .completeProvisioning:
                 try applyCompletion(record, kind: kind, in: db, audit: audit, as: principal)
+                let done =
+                    switch kind {
+                    case .newAccess: "您单位的政务外网接入已开通，请按安全承诺书落实安全管理责任。"
+                    case .change: "您单位的政务外网接入变更已完成。"
+                    case .withdrawal: "您单位已退出政务外网，线路与地址段已收回。"
+                    }
                 try notify(
                     record, recipient: "applicant", address: applicantContact(record, form: form, in: db),
-                    subject: "\(kind.label) \(record.number) 已办结",
-                    body: kind == .withdrawal
-                        ? "您单位已退出政务外网，线路与地址段已收回。"
-                        : "您单位的政务外网接入已开通，请按安全承诺书落实安全管理责任。", in: db)
+                    subject: "\(kind.label) \(record.number) 已办结", body: done, in: db)
             }
             try record.update(db)
             try recordEvent(record, action: action.rawValue, from: from, note: note, in: db, as: principal)
@@ -193,7 +197,7 @@ extension RegistryStore {
         _ record: ApplicationRecord, kind: ApplicationKind, form: ApplicationForm,
         approval: ApprovalInput, in db: Database, audit: AuditAppender,
         as principal: Principal
-    ) throws -> Int64? {
+    ) throws -> (unitId: Int64?, lineWork: Bool) {
         let origin = "申请 \(record.number)"
         switch kind {
         case .newAccess:
@@ -204,11 +208,14 @@ extension RegistryStore {
                     contactName: form.contactName ?? "", contactPhone: form.contactPhone ?? "",
                     commitmentLetterOnFile: true, state: UnitState.applying.rawValue), in: db, audit: audit,
                 as: principal)
+            let lineWork: Bool
             if let shared = try primaryLink(atAddressOf: unit, in: db) {
-                // Article 17: a unit at an address that already has a link joins it.
+                // Article 17: a unit at an address that already has a link joins it; the carrier has nothing to do.
                 let units = try unitIds(ofLink: shared.id ?? 0, in: db).map(String.init) + [unit.creditCode]
                 _ = try applyLinkUpdate(shared.id ?? 0, LinkUpdate(units: units), in: db, audit: audit, as: principal)
+                lineWork = false
             } else {
+                lineWork = true
                 guard let device = approval.hubDevice?.trimmingBlanks(), !device.isEmpty,
                     let port = approval.port?.trimmingBlanks(), !port.isEmpty
                 else {
@@ -229,7 +236,7 @@ extension RegistryStore {
                     PrefixCreate(unit: unit.creditCode, cidr: prefix, description: origin),
                     in: db, audit: audit, as: principal)
             }
-            return unit.id
+            return (unit.id, lineWork)
         case .change:
             let unit = try resolveUnit(form.unit ?? "", in: db, as: principal, field: "form.unit")
             if form.officeAddress != nil || form.contactName != nil || form.contactPhone != nil {
@@ -277,10 +284,23 @@ extension RegistryStore {
                     PrefixCreate(unit: unit.creditCode, cidr: prefix, description: origin),
                     in: db, audit: audit, as: principal)
             }
-            return unit.id
+            let lineWork =
+                form.linkKind != nil || form.carrier != nil || form.bandwidthMbps != nil
+                || form.officeAddress != nil
+            return (unit.id, lineWork)
         case .withdrawal:
-            // The line is cut when provisioning completes; until then the unit stays as it is.
-            return try resolveUnit(form.unit ?? "", in: db, as: principal, field: "form.unit").id
+            // The line is cut when provisioning completes; until then the unit stays as it is. The carrier has a
+            // line to take down only where the unit is alone on a link.
+            let unit = try resolveUnit(form.unit ?? "", in: db, as: principal, field: "form.unit")
+            let soleLinks =
+                try Int.fetchOne(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT COUNT(*) FROM linkUnit mine
+                            WHERE mine.unitId = ? AND NOT EXISTS (
+                                SELECT 1 FROM linkUnit other WHERE other.linkId = mine.linkId AND other.unitId != mine.unitId)
+                            """), arguments: [unit.id]) ?? 0
+            return (unit.id, soleLinks > 0)
         }
     }
 
@@ -292,6 +312,12 @@ extension RegistryStore {
         guard let unitId = record.unitId, let unit = try UnitRecord.fetchOne(db, key: unitId) else { return }
         switch kind {
         case .newAccess:
+            guard unit.state == UnitState.applying.rawValue else {
+                throw RegistryError.conflict(
+                    "state", rule: "application-workflow",
+                    "\(unit.name) is \(unit.state), not applying: it changed while this application was provisioned; withdraw the application"
+                )
+            }
             _ = try applyUnitUpdate(
                 unit.creditCode, UnitUpdate(state: UnitState.active.rawValue), in: db, audit: audit,
                 as: principal)
@@ -338,11 +364,11 @@ extension RegistryStore {
     }
 
     private func notifyApproval(
-        _ record: ApplicationRecord, kind: ApplicationKind, form: ApplicationForm,
+        _ record: ApplicationRecord, kind: ApplicationKind, form: ApplicationForm, lineWork: Bool,
         in db: Database
     ) throws {
         let unitName = try record.unitId.flatMap { try UnitRecord.fetchOne(db, key: $0) }?.name ?? form.unitName ?? ""
-        let due = deadline(of: record)?.due.map { "，请于 \($0) 前完成开通" } ?? ""
+        let due = deadline(of: record)?.due.map { "，办理期限 \($0)" } ?? ""
         try notify(
             record, recipient: "applicant", address: applicantContact(record, form: form, in: db),
             subject: "\(kind.label) \(record.number) 已批准",
@@ -357,7 +383,7 @@ extension RegistryStore {
                             ORDER BY link.backup, link.id LIMIT 1
                             """), arguments: [unitId])
             }
-        guard let carrier, !carrier.isEmpty else { return }
+        guard lineWork, let carrier, !carrier.isEmpty else { return }
         var details: [String] = ["单位 \(unitName)"]
         if let address = form.officeAddress { details.append("地址 \(address)") }
         if let linkKind = form.linkKind {
@@ -365,8 +391,9 @@ extension RegistryStore {
         }
         if let bandwidth = form.bandwidthMbps { details.append("带宽 \(bandwidth)M") }
         try notify(
-            record, recipient: "carrier", address: carrier, subject: "开通通知 \(record.number)",
-            body: "\(kind.label) \(record.number) 已批准，请办理线路：\(details.joined(separator: "，"))\(due)。", in: db)
+            record, recipient: "carrier", address: carrier, subject: "线路工单 \(record.number)",
+            body: "\(kind.label) \(record.number) 已批准，请\(kind == .withdrawal ? "拆除" : kind == .change ? "调整" : "开通")线路："
+                + "\(details.joined(separator: "，"))\(due)。", in: db)
     }
 
     private func applicantContact(_ record: ApplicationRecord, form: ApplicationForm, in db: Database) throws -> String

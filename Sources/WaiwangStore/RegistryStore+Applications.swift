@@ -42,20 +42,16 @@ extension RegistryStore {
         let kind = try ApplicationKind(parsing: input.kind)
         return try await writer.write { db in
             let (division, unit) = try filing(kind: kind, form: input.form, in: db, as: principal)
-            let at = timestamp()
-            let year = at.prefix(4)
-            let sequence =
-                (try Int.fetchOne(
-                    db.cachedStatement(
-                        sql: """
-                            SELECT COUNT(*) FROM application WHERE divisionCode = ? AND createdAt LIKE ?
-                            """), arguments: [division, "\(year)%"]) ?? 0) + 1
+            let audit = auditor(principal)
             var record = ApplicationRecord(
-                id: nil, number: String(format: "SQ%@-%@-%04d", division, String(year), sequence), kind: kind.rawValue,
+                id: nil, number: try nextNumber(division: division, in: db), kind: kind.rawValue,
                 state: ApplicationState.draft.rawValue, divisionCode: division, unitId: unit?.id,
-                form: try Self.encodeForm(input.form), createdBy: principal.name, createdAt: at)
+                form: try Self.encodeForm(input.form), createdBy: principal.name, createdAt: audit.at)
             try record.insert(db)
             try recordEvent(record, action: "create", from: .draft, note: "", in: db, as: principal)
+            try audit.append(
+                db, action: "application.create", entity: "application", entityId: record.number,
+                before: Optional<ApplicationRecord>.none, after: record)
             return try applicationView(record, in: db)
         }
     }
@@ -78,7 +74,11 @@ extension RegistryStore {
             let (division, unit) = try filing(kind: kind, form: merged, in: db, as: principal)
             let before = record
             record.form = try Self.encodeForm(merged)
-            record.divisionCode = division
+            if division != record.divisionCode {
+                // Filed with another authority now: the number names the division it is filed in.
+                record.number = try nextNumber(division: division, in: db)
+                record.divisionCode = division
+            }
             record.unitId = unit?.id
             try record.update(db)
             try auditor(principal).append(
@@ -175,6 +175,17 @@ extension RegistryStore {
                 after: record)
             return record.view
         }
+    }
+
+    /// The next filing number of a division this year (China time): SQ530402-2026-0007.
+    private func nextNumber(division: String, in db: Database) throws -> String {
+        let prefix = "SQ\(division)-\(today.year)-"
+        let last =
+            try Int.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT MAX(CAST(substr(number, ?) AS INTEGER)) FROM application WHERE number LIKE ?"),
+                arguments: [prefix.count + 1, prefix + "%"]) ?? 0
+        return prefix + String(format: "%04d", last + 1)
     }
 
     func resolveApplication(_ id: Int64, in db: Database, as principal: Principal) throws -> ApplicationRecord {

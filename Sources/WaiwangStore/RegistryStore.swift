@@ -18,6 +18,8 @@ public final class RegistryStore: Sendable {
     public let calendar: WorkingDayCalendar?
     public let policy: ApplicationPolicy
     let attachments: AttachmentStore
+    /// A temporary attachments folder this store made for itself, removed with the store.
+    private let temporaryAttachments: String?
 
     /// Opens (creating and migrating if needed) the database at `path`, or an in-memory one when `path` is nil,
     /// and brings the divisions and hubs in line with `tree`.
@@ -32,13 +34,14 @@ public final class RegistryStore: Sendable {
         try policy.validate()
         self.calendar = calendar
         self.policy = policy
-        let directory =
-            attachmentsDirectory
-            ?? path.map {
-                (($0 as NSString).deletingLastPathComponent as NSString).appendingPathComponent("attachments")
-            }
-            ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("waiwang-attachments-\(UUID().uuidString)")
-        attachments = try AttachmentStore(directory: directory)
+        let beside = path.map {
+            (($0 as NSString).deletingLastPathComponent as NSString).appendingPathComponent("attachments")
+        }
+        temporaryAttachments =
+            attachmentsDirectory == nil && beside == nil
+            ? (NSTemporaryDirectory() as NSString).appendingPathComponent("waiwang-attachments-\(UUID().uuidString)")
+            : nil
+        attachments = try AttachmentStore(directory: attachmentsDirectory ?? beside ?? temporaryAttachments!)
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -55,6 +58,10 @@ public final class RegistryStore: Sendable {
         self.now = now
         try RegistrySchema.migrator.migrate(writer)
         try seed()
+    }
+
+    deinit {
+        if let temporaryAttachments { try? FileManager.default.removeItem(atPath: temporaryAttachments) }
     }
 
     /// Inserts divisions and hubs that are new in the tree and renames changed ones; never deletes.

@@ -40,7 +40,19 @@ public struct ApplicationDeadline: Sendable, Equatable {
     public var workingDaysLeft: Int?
     public var problem: String?
 
-    public var overdue: Bool { (workingDaysLeft ?? 0) < 0 }
+    /// Past due: fewer than zero working days left, or — where the calendar cannot count — today after `due`.
+    public var overdue: Bool
+
+    public init(
+        stage: Stage, due: CivilDate? = nil, workingDaysLeft: Int? = nil, overdue: Bool? = nil,
+        problem: String? = nil
+    ) {
+        self.stage = stage
+        self.due = due
+        self.workingDaysLeft = workingDaysLeft
+        self.problem = problem
+        self.overdue = overdue ?? ((workingDaysLeft ?? 0) < 0)
+    }
 
     /// The deadline of an application in `state`, or nil when none runs (drafts and final states).
     /// - Parameters:
@@ -67,12 +79,16 @@ public struct ApplicationDeadline: Sendable, Equatable {
             return ApplicationDeadline(
                 stage: stage, problem: "no working-day calendar is configured (Config/calendar/)")
         }
+        let due: CivilDate
+        do { due = try calendar.addWorkingDays(days, to: start, division: division) } catch {
+            return ApplicationDeadline(stage: stage, problem: error.description)
+        }
         do {
-            let due = try calendar.addWorkingDays(days, to: start, division: division)
             let left = try calendar.workingDays(from: today, to: due, division: division)
             return ApplicationDeadline(stage: stage, due: due, workingDaysLeft: left)
         } catch {
-            return ApplicationDeadline(stage: stage, problem: error.description)
+            // Today lies where the calendar does not reach: the due date stands, the count is unknown.
+            return ApplicationDeadline(stage: stage, due: due, overdue: today > due, problem: error.description)
         }
     }
 }

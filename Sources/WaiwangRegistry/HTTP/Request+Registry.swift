@@ -25,13 +25,13 @@ extension Request {
     }
 
     /// The body as bytes, refusing more than `limit` bytes with 413.
-    func bodyBytes(limit: Int) async throws -> Data {
+    func bodyBytes(limit: Int, rule: String = "body-size", advice: String = "split the file") async throws -> Data {
         var data = Data()
         for try await chunk in body {
             guard data.count + chunk.readableBytes <= limit else {
                 throw RegistryError(
-                    .tooLarge, field: "body", rule: "body-size",
-                    "the body is larger than \(limit / 1024 / 1024) MiB; split the file")
+                    .tooLarge, field: "body", rule: rule,
+                    "the body is larger than \(ByteSize.describe(limit)); \(advice)")
             }
             data.append(contentsOf: chunk.readableBytesView)
         }
@@ -40,13 +40,13 @@ extension Request {
 
     /// Decodes a JSON body when there is one; an empty body is nil.
     func optionalJSON<T: Decodable>(_ type: T.Type) async throws -> T? {
-        let data = try await bodyBytes(limit: 1024 * 1024)
+        let data = try await bodyBytes(limit: 1024 * 1024, advice: "send less in one request")
         return data.isEmpty ? nil : try JSONDecoder().decode(T.self, from: data)
     }
 
     /// Decodes a JSON body of at most 1 MiB.
     func json<T: Decodable>(_ type: T.Type) async throws -> T {
-        let data = try await bodyBytes(limit: 1024 * 1024)
+        let data = try await bodyBytes(limit: 1024 * 1024, advice: "send less in one request")
         guard !data.isEmpty else {
             throw RegistryError.invalid("body", rule: "json-schema", "the request needs a JSON body of \(T.self)")
         }

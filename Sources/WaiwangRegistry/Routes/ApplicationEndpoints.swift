@@ -54,7 +54,9 @@ extension RegistryEndpoints {
                 roles: Endpoint.writers, body: "application/octet-stream", response: "AttachmentView",
                 query: ["kind", "filename"]
             ) { request, context, principal in
-                let data = try await request.bodyBytes(limit: store.policy.attachmentMaxBytes + 1)
+                let data = try await request.bodyBytes(
+                    limit: store.policy.attachmentMaxBytes, rule: "attachment-size",
+                    advice: "scan the document at a lower resolution")
                 let view = try await store.attach(
                     data, kind: request.query("kind") ?? "",
                     filename: request.query("filename") ?? "", to: context.idParameter("id"),
