@@ -27,15 +27,10 @@ struct Applications: AsyncParsableCommand {
         @Option(help: "new-access, change, withdrawal (or 新接入, 变更, 退网).") var kind: String?
         @Option(help: "Division code, e.g. 530402.") var division: String?
         @Flag(help: "Only applications past their review or provisioning deadline.") var overdue = false
-        @Option(help: "Applications per page.") var limit: Int?
-        @Option(help: "Applications to skip.") var offset: Int?
-        @Flag(help: "Page through every matching application.") var all = false
+        @OptionGroup var paging: PagingOptions
         @Flag(help: "Print the API's JSON.") var json = false
 
         func validate() throws {
-            if all, offset != nil { throw ValidationError("--all pages from the start; drop --offset") }
-            if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
-            if let offset, offset < 0 { throw ValidationError("--offset must not be negative") }
             _ = try parsedState()
             _ = try parsedKind()
         }
@@ -49,18 +44,16 @@ struct Applications: AsyncParsableCommand {
         }
 
         func run() async throws {
-            var query = ApplicationQuery(
+            let query = ApplicationQuery(
                 state: try parsedState()?.rawValue, kind: try parsedKind()?.rawValue, division: division,
-                overdueOnly: overdue, limit: limit, offset: offset)
+                overdueOnly: overdue)
             let page = try await global.withClient { client in
-                if all {
-                    return try await collectAllPages(pageSize: limit ?? 500) { offset, limit in
-                        query.offset = offset
-                        query.limit = limit
-                        return try await client.applications(query)
-                    }
+                try await paging.fetch { offset, limit in
+                    var query = query
+                    query.offset = offset
+                    query.limit = limit
+                    return try await client.applications(query)
                 }
-                return try await client.applications(query)
             }
             if json { return try printJSON(page) }
             var table = TextTable("ID", "申请编号", "类型", "接入单位", "状态", "期限", "剩余工作日", "超期")

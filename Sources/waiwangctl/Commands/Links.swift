@@ -16,15 +16,10 @@ struct Links: AsyncParsableCommand {
         @Option(help: "Hub code or the division it serves.") var hub: String?
         @Option(help: "vpdn, leased, vpn (or VPDN专线, 数据专线, 互联网VPN).") var kind: String?
         @Flag(help: "Only links shared by co-located units (article 17).") var shared = false
-        @Option(help: "Links per page.") var limit: Int?
-        @Option(help: "Links to skip.") var offset: Int?
-        @Flag(help: "Page through every matching link.") var all = false
+        @OptionGroup var paging: PagingOptions
         @Flag(help: "Print the API's JSON.") var json = false
 
         func validate() throws {
-            if all, offset != nil { throw ValidationError("--all pages from the start; drop --offset") }
-            if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
-            if let offset, offset < 0 { throw ValidationError("--offset must not be negative") }
             _ = try parsedKind()
         }
 
@@ -33,18 +28,15 @@ struct Links: AsyncParsableCommand {
         }
 
         func run() async throws {
-            var query = LinkQuery(
-                hub: hub, kind: try parsedKind()?.rawValue, sharedOnly: shared, limit: limit,
-                offset: offset)
+            let query = LinkQuery(
+                hub: hub, kind: try parsedKind()?.rawValue, sharedOnly: shared)
             let page = try await global.withClient { client in
-                if all {
-                    return try await collectAllPages(pageSize: limit ?? 500) { offset, limit in
-                        query.offset = offset
-                        query.limit = limit
-                        return try await client.links(query)
-                    }
+                try await paging.fetch { offset, limit in
+                    var query = query
+                    query.offset = offset
+                    query.limit = limit
+                    return try await client.links(query)
                 }
-                return try await client.links(query)
             }
             if json { return try printJSON(page) }
             printLinks(page.items)

@@ -14,25 +14,14 @@ struct Prefixes: AsyncParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "The unit's id or 统一社会信用代码.") var unit: String?
-        @Option(help: "Prefixes per page.") var limit: Int?
-        @Option(help: "Prefixes to skip.") var offset: Int?
-        @Flag(help: "Page through every prefix.") var all = false
+        @OptionGroup var paging: PagingOptions
         @Flag(help: "Print the API's JSON.") var json = false
-
-        func validate() throws {
-            if all, offset != nil { throw ValidationError("--all pages from the start; drop --offset") }
-            if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
-            if let offset, offset < 0 { throw ValidationError("--offset must not be negative") }
-        }
 
         func run() async throws {
             let page = try await global.withClient { client in
-                if all {
-                    return try await collectAllPages(pageSize: limit ?? 500) { offset, limit in
-                        try await client.prefixes(unit: unit, limit: limit, offset: offset)
-                    }
+                try await paging.fetch { offset, limit in
+                    try await client.prefixes(unit: unit, limit: limit, offset: offset)
                 }
-                return try await client.prefixes(unit: unit, limit: limit, offset: offset)
             }
             if json { return try printJSON(page) }
             var table = TextTable("ID", "IP地址段", "单位名称", "统一社会信用代码", "说明")

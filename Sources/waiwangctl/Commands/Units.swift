@@ -17,15 +17,10 @@ struct Units: AsyncParsableCommand {
         @Option(help: "applying, active, isolated, withdrawn (or 申请中, 在网, 已隔离, 已退网).") var state: String?
         @Option(help: "city, county, township, village (or 市级, 县级, 乡镇级, 村级).") var level: String?
         @Option(help: "Part of the name, credit code or office address.") var query: String?
-        @Option(help: "Units per page.") var limit: Int?
-        @Option(help: "Units to skip.") var offset: Int?
-        @Flag(help: "Page through every matching unit.") var all = false
+        @OptionGroup var paging: PagingOptions
         @Flag(help: "Print the API's JSON.") var json = false
 
         func validate() throws {
-            if all, offset != nil { throw ValidationError("--all pages from the start; drop --offset") }
-            if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
-            if let offset, offset < 0 { throw ValidationError("--offset must not be negative") }
             _ = try parsedState()
             _ = try parsedLevel()
         }
@@ -39,18 +34,16 @@ struct Units: AsyncParsableCommand {
         }
 
         func run() async throws {
-            var query = UnitQuery(
+            let query = UnitQuery(
                 division: division, state: try parsedState()?.rawValue,
-                level: try parsedLevel()?.rawValue, text: self.query, limit: limit, offset: offset)
+                level: try parsedLevel()?.rawValue, text: self.query)
             let page = try await global.withClient { client in
-                if all {
-                    return try await collectAllPages(pageSize: limit ?? 500) { offset, limit in
-                        query.offset = offset
-                        query.limit = limit
-                        return try await client.units(query)
-                    }
+                try await paging.fetch { offset, limit in
+                    var query = query
+                    query.offset = offset
+                    query.limit = limit
+                    return try await client.units(query)
                 }
-                return try await client.units(query)
             }
             if json { return try printJSON(page) }
             var table = TextTable("ID", "单位名称", "统一社会信用代码", "级别", "区县", "状态", "链路", "IP地址段")
