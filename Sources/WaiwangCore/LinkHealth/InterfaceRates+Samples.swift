@@ -6,7 +6,9 @@ extension InterfaceRates {
     /// ifCounterDiscontinuityTime and it changed (`counterDiscontinuity`). A single counter is a gap when it is
     /// missing from either sample or its width changed. The interval is measured by sysUpTime, the device's clock,
     /// so poll jitter and response latency do not bend the rates. Counters are assumed to wrap at most once; a
-    /// Counter32 octet counter on a link whose speed could wrap it twice in the interval is `ambiguousWrap`.
+    /// Counter32 octet counter on a link whose speed could wrap it twice in the interval is `ambiguousWrap`. A
+    /// counter that went back by more than the link could carry in the interval (twice its speed, to allow for a
+    /// speed set too low; 2^62 for a Counter64 on a link of unknown speed) was reset, not wrapped: `counterReset`.
     public init(from previous: InterfaceSample, to current: InterfaceSample) {
         if let gap = Self.intervalGap(previous, current) {
             let missing = IntervalMeasure.missing(gap)
@@ -20,7 +22,7 @@ extension InterfaceRates {
         let speed = current.bitsPerSecond
 
         func octets(_ earlier: CounterReading?, _ later: CounterReading?) -> IntervalMeasure {
-            switch Self.perSecond(earlier, later, seconds: seconds) {
+            switch Self.perSecond(earlier, later, seconds: seconds, ceiling: speed.map { 2 * $0 / 8 }) {
             case .missing(let gap): return .missing(gap)
             case .value(let octetsPerSecond):
                 // At full speed, could a Counter32 have wrapped twice in this interval?
@@ -36,7 +38,10 @@ extension InterfaceRates {
             return .value(bitsPerSecond / speed)
         }
         func count(_ earlier: UInt32?, _ later: UInt32?) -> IntervalMeasure {
-            Self.perSecond(earlier.map(CounterReading.counter32), later.map(CounterReading.counter32), seconds: seconds)
+            // No more than one error or discard per minimum (64-octet) frame at twice the line rate.
+            Self.perSecond(
+                earlier.map(CounterReading.counter32), later.map(CounterReading.counter32), seconds: seconds,
+                ceiling: speed.map { 2 * $0 / 512 })
         }
 
         let inBits = octets(previous.inOctets, current.inOctets)
@@ -62,11 +67,17 @@ extension InterfaceRates {
         return nil
     }
 
-    private static func perSecond(_ earlier: CounterReading?, _ later: CounterReading?, seconds: Double)
-        -> IntervalMeasure
-    {
+    /// The counter's advance per second; `ceiling` is the most per second the link could plausibly carry.
+    private static func perSecond(
+        _ earlier: CounterReading?, _ later: CounterReading?, seconds: Double, ceiling: Double?
+    ) -> IntervalMeasure {
         guard let earlier, let later else { return .missing(.counterAbsent) }
         guard let advance = later.advance(since: earlier) else { return .missing(.counterWidthChanged) }
-        return .value(Double(advance) / seconds)
+        let rate = Double(advance) / seconds
+        if later.value < earlier.value {
+            if let ceiling, rate > ceiling { return .missing(.counterReset) }
+            if later.width == .counter64, advance >= 1 << 62 { return .missing(.counterReset) }
+        }
+        return .value(rate)
     }
 }

@@ -6,6 +6,8 @@ public enum RateGap: String, Sendable, Hashable, Codable {
     case agentRestarted
     /// ifCounterDiscontinuityTime changed: the interface's counters were reset or re-created.
     case counterDiscontinuity
+    /// The counter went back by more than the link could carry in the interval: reset (e.g. cleared), not wrapped.
+    case counterReset
     /// One sample had the Counter64 (ifHC…) and the other the Counter32: the values are not comparable.
     case counterWidthChanged
     /// The samples are not in order (the later one was taken at or before the earlier one).
@@ -22,7 +24,8 @@ public enum RateGap: String, Sendable, Hashable, Codable {
     /// on a fast link).
     public var isTransient: Bool {
         switch self {
-        case .agentRestarted, .counterDiscontinuity, .counterWidthChanged, .nonPositiveInterval: return true
+        case .agentRestarted, .counterDiscontinuity, .counterReset, .counterWidthChanged, .nonPositiveInterval:
+            return true
         case .counterAbsent, .ambiguousWrap, .speedUnknown: return false
         }
     }

@@ -109,6 +109,51 @@ extension LinkHealthTests {
             #expect(rates.inErrorsPerSecond == .value(0), "\(why)")
         }
 
+        /// Octets before and after over 10 s, ifHighSpeed, and what comes out: a backward step is a wrap only when the
+        /// link could have carried that much.
+        static let resets: [(String, CounterReading, CounterReading, UInt32?, IntervalMeasure)] = [
+            (
+                "Counter32 cleared on 100 Mbit/s: a wrap would be 1.04 Gbit/s", .counter32(3_000_000_000),
+                .counter32(1_000), 100, .missing(.counterReset)
+            ),
+            (
+                "Counter64 cleared, speed unknown: a wrap would be ~2^64 octets", .counter64(1_000_000),
+                .counter64(5), nil, .missing(.counterReset)
+            ),
+            (
+                "Counter64 cleared on 10 Gbit/s", .counter64(9_000_000_000_000), .counter64(5), 10_000,
+                .missing(.counterReset)
+            ),
+            (
+                "a real Counter64 wrap, speed unknown", .counter64(18_446_744_073_709_551_516), .counter64(50), nil,
+                .value(120)
+            ),
+            (
+                "a real Counter32 wrap at 150 % of a speed set too low", .counter32(4_294_000_000),
+                .counter32(907_704), 1, .value(1_500_000)
+            ),
+        ]
+
+        @Test("a counter reset is not taken for a wrap", arguments: resets)
+        func reset(
+            why: String, before: CounterReading, after: CounterReading, highSpeed: UInt32?, expected: IntervalMeasure
+        ) {
+            var previous = F.base
+            previous.inOctets = before
+            let current = F.later {
+                $0.inOctets = after
+                $0.highSpeed = highSpeed
+            }
+            #expect(InterfaceRates(from: previous, to: current).inBitsPerSecond == expected, "\(why)")
+        }
+
+        @Test("cleared error counters are a reset, not 400 million errors a second")
+        func errorReset() {
+            let rates = InterfaceRates(from: F.base, to: F.later { $0.inErrors = 0 })
+            #expect(rates.inErrorsPerSecond == .missing(.counterReset))
+            #expect(rates.errorsAndDiscardsPerSecond == .missing(.counterReset))
+        }
+
         @Test("HC appearing (32 → 64 bits) is a gap too, and a missing discontinuity time is not")
         func hcAppeared() {
             var previous = F.base
