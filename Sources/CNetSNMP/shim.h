@@ -48,4 +48,69 @@ static inline void waiwang_pdu_set_max_repetitions(netsnmp_pdu *pdu, long value)
     pdu->max_repetitions = value;
 }
 
+/*
+ * SNMPv3 USM setup. The protocol OIDs are mutable C globals, which Swift 6
+ * rejects as not concurrency-safe, so the choice is made here by number.
+ * auth: 0 none, 1 HMAC-SHA-96 (SHA), 2 HMAC-192-SHA-256 (SHA-256).
+ * priv: 0 none, 1 AES-128 (CFB), 2 AES-256 (Blumenthal draft, as snmpd's "AES256").
+ * Keys are derived (generate_Ku) into the session; snmp_sess_open copies the
+ * session, so the strings need only live until then. Returns SNMPERR_SUCCESS
+ * or the failing net-snmp error number.
+ */
+static inline int waiwang_session_set_usm(netsnmp_session *session, const char *user,
+                                          int auth, const char *auth_pass,
+                                          int priv, const char *priv_pass) {
+    session->version = SNMP_VERSION_3;
+    session->securityName = (char *)user;
+    session->securityNameLen = strlen(user);
+    session->securityLevel = SNMP_SEC_LEVEL_NOAUTH;
+    if (auth == 0) {
+        return SNMPERR_SUCCESS;
+    }
+    switch (auth) {
+    case 1:
+        session->securityAuthProto = usmHMACSHA1AuthProtocol;
+        session->securityAuthProtoLen = OID_LENGTH(usmHMACSHA1AuthProtocol);
+        break;
+    case 2:
+        session->securityAuthProto = usmHMAC192SHA256AuthProtocol;
+        session->securityAuthProtoLen = OID_LENGTH(usmHMAC192SHA256AuthProtocol);
+        break;
+    default:
+        return SNMPERR_BAD_SEC_LEVEL;
+    }
+    session->securityAuthKeyLen = USM_AUTH_KU_LEN;
+    int rc = generate_Ku(session->securityAuthProto, (u_int)session->securityAuthProtoLen,
+                         (const u_char *)auth_pass, strlen(auth_pass),
+                         session->securityAuthKey, &session->securityAuthKeyLen);
+    if (rc != SNMPERR_SUCCESS) {
+        return rc;
+    }
+    session->securityLevel = SNMP_SEC_LEVEL_AUTHNOPRIV;
+    if (priv == 0) {
+        return SNMPERR_SUCCESS;
+    }
+    switch (priv) {
+    case 1:
+        session->securityPrivProto = usmAESPrivProtocol;
+        session->securityPrivProtoLen = OID_LENGTH(usmAESPrivProtocol);
+        break;
+    case 2:
+        session->securityPrivProto = usmAES256PrivProtocol;
+        session->securityPrivProtoLen = OID_LENGTH(usmAES256PrivProtocol);
+        break;
+    default:
+        return SNMPERR_BAD_SEC_LEVEL;
+    }
+    session->securityPrivKeyLen = USM_PRIV_KU_LEN;
+    rc = generate_Ku(session->securityAuthProto, (u_int)session->securityAuthProtoLen,
+                     (const u_char *)priv_pass, strlen(priv_pass),
+                     session->securityPrivKey, &session->securityPrivKeyLen);
+    if (rc != SNMPERR_SUCCESS) {
+        return rc;
+    }
+    session->securityLevel = SNMP_SEC_LEVEL_AUTHPRIV;
+    return SNMPERR_SUCCESS;
+}
+
 #endif /* WAIWANG_CNETSNMP_SHIM_H */

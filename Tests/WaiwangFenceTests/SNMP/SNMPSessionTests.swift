@@ -1,0 +1,206 @@
+import Foundation
+import Testing
+import WaiwangSNMP
+
+/// SNMPSession against a real private snmpd on loopback.
+@Suite("SNMP session against a private snmpd", .timeLimit(.minutes(2)))
+struct SNMPSessionTests {
+    static let sysName = OID("1.3.6.1.2.1.1.5.0")!
+    static let sysUpTime = OID("1.3.6.1.2.1.1.3.0")!
+    static let sysContact = OID("1.3.6.1.2.1.1.4.0")!
+    static let ifTable = OID("1.3.6.1.2.1.2.2.1")!
+    static let ifXTable = OID("1.3.6.1.2.1.31.1.1.1")!
+
+    @Test("GET sysName and sysUpTime over v2c, v1 and v3 authPriv (SHA/AES)", arguments: ["v2c", "v1", "v3"])
+    func getSystemObjects(version: String) async throws {
+        try await PrivateSNMPAgent.run { agent in
+            let target =
+                switch version {
+                case "v1": try agent.target(version: .v1)
+                case "v3": try agent.v3Target()
+                default: try agent.target()
+                }
+            let session = try await SNMPSession(target)
+            let answer = try await session.get([Self.sysName, Self.sysUpTime])
+            #expect(answer.map(\.oid) == [Self.sysName, Self.sysUpTime])
+            #expect(answer.first?.value == .octetString(Array(PrivateSNMPAgent.sysName.utf8)))
+            guard case .timeticks(let ticks) = answer.last?.value else {
+                Issue.record("sysUpTime is not TimeTicks: \(String(describing: answer.last))")
+                return
+            }
+            #expect(ticks < 60 * 100, "a fresh agent has been up for less than a minute")
+        }
+    }
+
+    @Test("a wrong v3 authentication passphrase is an authentication error, quickly")
+    func wrongV3Passphrase() async throws {
+        try await PrivateSNMPAgent.run { agent in
+            let session = try await SNMPSession(agent.v3Target(authPassphrase: "wrongpass1234"))
+            let started = ContinuousClock.now
+            let error = await #expect(throws: SNMPError.self) { try await session.get([Self.sysName]) }
+            #expect(error?.code == .authentication, "got \(String(describing: error))")
+            #expect(error?.message.isEmpty == false)
+            #expect(ContinuousClock.now - started < .seconds(2))
+        }
+    }
+
+    @Test("a wrong community times out within timeout × (retries + 1)")
+    func wrongCommunityTimesOut() async throws {
+        try await PrivateSNMPAgent.run { agent in
+            var target = try agent.target(community: "not-the-community")
+            target.timeout = .milliseconds(300)
+            target.retries = 1
+            let session = try await SNMPSession(target)
+            let started = ContinuousClock.now
+            let error = await #expect(throws: SNMPError.self) { try await session.get([Self.sysName]) }
+            let elapsed = ContinuousClock.now - started
+            #expect(error?.code == .timeout, "got \(String(describing: error))")
+            #expect(elapsed >= .milliseconds(550) && elapsed < .milliseconds(600) + .seconds(1), "took \(elapsed)")
+        }
+    }
+
+    @Test("a dead port times out within timeout × (retries + 1) plus slack, with the default target")
+    func deadPortTimesOut() async throws {
+        let port = try PrivateSNMPAgent.freeUDPPort()
+        let target = try SNMPTarget("udp:127.0.0.1:\(port)", credentials: .v2c(community: "public"))
+        #expect(target.timeout == .seconds(1) && target.retries == 1)
+        let session = try await SNMPSession(target)
+        let started = ContinuousClock.now
+        let error = await #expect(throws: SNMPError.self) { try await session.get([Self.sysName]) }
+        let elapsed = ContinuousClock.now - started
+        // Linux reports ICMP port unreachable on a connected UDP socket; net-snmp's sockets are
+        // unconnected, so it waits the full timeout: 2 s here, never net-snmp's default 6 s.
+        #expect(error?.code == .timeout, "got \(String(describing: error))")
+        #expect(elapsed < .seconds(3), "took \(elapsed)")
+        let walkError = await #expect(throws: SNMPError.self) { try await session.walk(Self.ifTable) }
+        #expect(walkError?.code == .timeout)
+        #expect(ContinuousClock.now - started < .seconds(6), "a walk of a dead agent does not also try GETNEXT")
+    }
+
+    @Test("walks of ifTable and ifXTable equal snmpbulkwalk's", arguments: [ifTable, ifXTable])
+    func walkEqualsSnmpbulkwalk(root: OID) async throws {
+        try await PrivateSNMPAgent.run { agent in
+            let tool = try NetSNMPToolOutput.parse(
+                await PrivateSNMPAgent.runTool(
+                    "snmpbulkwalk",
+                    ["-v2c", "-c", PrivateSNMPAgent.community, "-m", "", "-On", "-Oe", "-Ot", agent.address, "\(root)"])
+            )
+            let session = try await SNMPSession(agent.target())
+            let walked = try await session.walkReporting(root)
+            #expect(!tool.isEmpty)
+            #expect(walked.varBinds.map(\.oid) == tool.map(\.oid))
+            for (ours, theirs) in zip(walked.varBinds, tool) {
+                #expect(Self.sameValue(ours.value, theirs.value), "\(ours) vs snmpbulkwalk's \(theirs)")
+            }
+            #expect(walked.stats.end == .leftSubtree)
+            #expect(walked.stats.fallbacks == 0)
+            #expect(walked.stats.getBulkRequests >= 1 && walked.stats.getNextRequests == 0)
+            #expect(walked.stats.maxRepetitions.first == 10)
+        }
+    }
+
+    /// Equal values, except that counters may have moved on between the two walks (never back).
+    static func sameValue(_ ours: SNMPValue, _ theirs: SNMPValue) -> Bool {
+        switch (ours, theirs) {
+        case (.counter32(let a), .counter32(let b)): a >= b
+        case (.counter64(let a), .counter64(let b)): a >= b
+        default: ours == theirs
+        }
+    }
+
+    @Test("a GETNEXT walk (and SNMPv1) equals the GETBULK walk")
+    func getNextWalkEqualsGetBulkWalk() async throws {
+        try await PrivateSNMPAgent.run { agent in
+            let v2c = try await SNMPSession(agent.target())
+            let bulk = try await v2c.walkReporting(Self.ifTable)
+            let next = try await v2c.walkReporting(Self.ifTable, options: SNMPWalkOptions(useGetBulk: false))
+            let v1 = try await SNMPSession(agent.target(version: .v1)).walkReporting(Self.ifTable)
+            for other in [next, v1] {
+                #expect(other.varBinds.map(\.oid) == bulk.varBinds.map(\.oid))
+                for (a, b) in zip(other.varBinds, bulk.varBinds) {
+                    #expect(Self.sameValue(a.value, b.value), "\(a) vs \(b)")
+                }
+                #expect(other.stats.getBulkRequests == 0)
+                #expect(other.stats.getNextRequests == bulk.varBinds.count + 1)
+            }
+            #expect(bulk.stats.requests < next.stats.requests / 5)
+        }
+    }
+
+    @Test("walking past the end of the MIB stops at endOfMibView; an empty subtree is empty")
+    func walkPastTheEndStops() async throws {
+        try await PrivateSNMPAgent.run { agent in
+            for version in [SNMPTarget.Version.v2c, .v1] {
+                let session = try await SNMPSession(agent.target(version: version))
+                let beyond = try await session.walkReporting(OID("2.1")!)
+                #expect(beyond.varBinds.isEmpty)
+                #expect(beyond.stats.end == .empty)
+                #expect(beyond.stats.requests <= 2)
+                let instance = try await session.walkReporting(Self.sysName)
+                #expect(instance.varBinds.map(\.oid) == [Self.sysName])
+                #expect(instance.stats.end == .rootInstance)
+            }
+            let session = try await SNMPSession(agent.target())
+            let tail = try await session.getNext([OID("2.1")!])
+            #expect(tail.first?.value == .endOfMibView)
+        }
+    }
+
+    @Test("SET of sysContact.0 round-trips over v2c and v3")
+    func setSysContactRoundTrips() async throws {
+        try await PrivateSNMPAgent.run { agent in
+            for target in [try agent.target(community: PrivateSNMPAgent.writeCommunity), try agent.v3Target()] {
+                let session = try await SNMPSession(target)
+                let contact = "noc@waiwang.example \(target.version) é"
+                let answer = try await session.set([(Self.sysContact, .octetString(Array(contact.utf8)))])
+                #expect(answer == [VarBind(oid: Self.sysContact, value: .octetString(Array(contact.utf8)))])
+                let read = try await session.get([Self.sysContact])
+                #expect(read.first?.value.stringValue == contact)
+            }
+        }
+    }
+
+    @Test("SET on a read-only object, or with the read-only community, is refused with a clear error")
+    func setReadOnlyIsRefused() async throws {
+        try await PrivateSNMPAgent.run { agent in
+            let writer = try await SNMPSession(agent.target(community: PrivateSNMPAgent.writeCommunity))
+            let error = await #expect(throws: SNMPError.self) {
+                try await writer.set([(Self.sysUpTime, .timeticks(5))])
+            }
+            #expect(error?.code == .notWritable, "got \(String(describing: error))")
+            #expect(error?.oid == Self.sysUpTime)
+            #expect(error?.description.contains("1.3.6.1.2.1.1.3.0") == true)
+            #expect(error?.advice.isEmpty == false)
+
+            let wrongType = await #expect(throws: SNMPError.self) {
+                try await writer.set([(Self.sysContact, .integer(5))])
+            }
+            #expect(wrongType?.code == .wrongType, "got \(String(describing: wrongType))")
+
+            let reader = try await SNMPSession(agent.target())
+            let readOnly = await #expect(throws: SNMPError.self) {
+                try await reader.set([(Self.sysContact, .octetString(Array("x".utf8)))])
+            }
+            #expect(
+                readOnly?.code == .noAccess || readOnly?.code == .notWritable, "got \(String(describing: readOnly))")
+        }
+    }
+
+    @Test("GETBULK returns max-repetitions successors; concurrent callers share one session safely")
+    func getBulkAndConcurrency() async throws {
+        try await PrivateSNMPAgent.run { agent in
+            let session = try await SNMPSession(agent.target())
+            let bulk = try await session.getBulk(maxRepetitions: 3, [Self.ifTable])
+            #expect(bulk.count == 3)
+            #expect(bulk.map(\.oid) == bulk.map(\.oid).sorted())
+            let answers = try await withThrowingTaskGroup(of: [VarBind].self) { group in
+                for _ in 0..<20 {
+                    group.addTask { try await session.get([Self.sysName]) }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(answers.count == 20)
+            #expect(answers.allSatisfy { $0.first?.value.stringValue == PrivateSNMPAgent.sysName })
+        }
+    }
+}
