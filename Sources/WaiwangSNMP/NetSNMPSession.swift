@@ -30,7 +30,7 @@ final class NetSNMPSession {
         var session = netsnmp_session()
         snmp_sess_init(&session)
         var owned: [UnsafeMutablePointer<CChar>] = []
-        defer { owned.forEach { free($0) } }
+        defer { for copy in owned { free(copy) } }
         func keep(_ text: String) -> UnsafeMutablePointer<CChar> {
             let copy = strdup(text)!
             owned.append(copy)

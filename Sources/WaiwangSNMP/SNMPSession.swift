@@ -6,8 +6,9 @@ import Synchronization
 /// It owns one net-snmp single-session handle (`snmp_sess_open`), closed when the session is
 /// released. net-snmp blocks while it waits for an answer, so every call runs on the session's
 /// own serial `DispatchQueue`, one at a time and never on the cooperative pool; concurrent callers
-/// queue up. A call waits at most the target's timeout × (retries + 1) per request. Every error
-/// thrown is an ``SNMPError``.
+/// queue up (a long walk holds the queue until it ends). A call waits at most the target's
+/// timeout × (retries + 1) per request; cancelling the calling task does not cut a request short.
+/// Every error thrown is an ``SNMPError``.
 ///
 /// `Sendable` without `@unchecked`: the handle lives in a `Mutex` (taken only on the queue, so
 /// never contended) and everything else is immutable.

@@ -98,7 +98,7 @@ public struct SNMPTarget: Sendable, Hashable, CustomStringConvertible {
         }
         guard (0...20).contains(retries) else { throw Self.invalid(address, "retries must be 0…20") }
         if case .v3(let user) = credentials {
-            guard !user.name.isEmpty, user.name.utf8.count <= 32 else {
+            guard !user.name.isEmpty, user.name.utf8.count <= 32, !user.name.utf8.contains(0) else {
                 throw Self.invalid(address, "the SNMPv3 user name must be 1…32 bytes")
             }
             guard user.privProtocol == nil || user.authProtocol != nil else {

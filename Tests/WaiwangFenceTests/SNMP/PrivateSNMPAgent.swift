@@ -12,6 +12,8 @@ struct PrivateSNMPAgent: Sendable {
     static let community = "public"
     static let writeCommunity = "private"
     static let user = "waiwang"
+    /// The same passphrases under SHA-256 and AES-256.
+    static let strongUser = "waiwang256"
     static let authPassphrase = "authpass1234"
     static let privPassphrase = "privpass1234"
     static let sysName = "waiwang-test"
@@ -27,13 +29,18 @@ struct PrivateSNMPAgent: Sendable {
         try SNMPTarget(address, credentials: version == .v1 ? .v1(community: community) : .v2c(community: community))
     }
 
-    func v3Target(authPassphrase: String = Self.authPassphrase, privPassphrase: String = Self.privPassphrase) throws
-        -> SNMPTarget
-    {
+    func v3Target(
+        user: String = Self.user,
+        auth: SNMPTarget.AuthProtocol = .sha,
+        authPassphrase: String = Self.authPassphrase,
+        priv: SNMPTarget.PrivProtocol = .aes128,
+        privPassphrase: String = Self.privPassphrase,
+        timeout: Duration = .seconds(1)
+    ) throws -> SNMPTarget {
         try SNMPTarget(
             address,
-            credentials: .v3(
-                .init(name: Self.user, auth: (.sha, authPassphrase), priv: (.aes128, privPassphrase))))
+            credentials: .v3(.init(name: user, auth: (auth, authPassphrase), priv: (priv, privPassphrase))),
+            timeout: timeout)
     }
 
     /// Starts an agent, runs `body` with it, and stops the agent whatever happens.
@@ -62,6 +69,8 @@ struct PrivateSNMPAgent: Sendable {
             rwcommunity \(writeCommunity) 127.0.0.1
             createUser \(user) SHA \(authPassphrase) AES \(privPassphrase)
             rwuser \(user) priv
+            createUser \(strongUser) SHA-256 \(authPassphrase) AES-256 \(privPassphrase)
+            rwuser \(strongUser) priv
             sysName \(sysName)
 
             """.write(to: config, atomically: true, encoding: .utf8)

@@ -11,13 +11,16 @@ struct SNMPSessionTests {
     static let ifTable = OID("1.3.6.1.2.1.2.2.1")!
     static let ifXTable = OID("1.3.6.1.2.1.31.1.1.1")!
 
-    @Test("GET sysName and sysUpTime over v2c, v1 and v3 authPriv (SHA/AES)", arguments: ["v2c", "v1", "v3"])
+    @Test(
+        "GET sysName and sysUpTime over v2c, v1, v3 authPriv SHA/AES and SHA-256/AES-256",
+        arguments: ["v2c", "v1", "v3", "v3-256"])
     func getSystemObjects(version: String) async throws {
         try await PrivateSNMPAgent.run { agent in
             let target =
                 switch version {
                 case "v1": try agent.target(version: .v1)
                 case "v3": try agent.v3Target()
+                case "v3-256": try agent.v3Target(user: PrivateSNMPAgent.strongUser, auth: .sha256, priv: .aes256)
                 default: try agent.target()
                 }
             let session = try await SNMPSession(target)
@@ -32,15 +35,31 @@ struct SNMPSessionTests {
         }
     }
 
-    @Test("a wrong v3 authentication passphrase is an authentication error, quickly")
-    func wrongV3Passphrase() async throws {
+    @Test("a wrong v3 authentication passphrase or user is an authentication error, quickly")
+    func wrongV3Credentials() async throws {
         try await PrivateSNMPAgent.run { agent in
-            let session = try await SNMPSession(agent.v3Target(authPassphrase: "wrongpass1234"))
-            let started = ContinuousClock.now
+            for target in [
+                try agent.v3Target(authPassphrase: "wrongpass1234"),
+                try agent.v3Target(user: "intruder"),
+                try agent.v3Target(user: PrivateSNMPAgent.strongUser, auth: .sha, priv: .aes256),
+            ] {
+                let session = try await SNMPSession(target)
+                let started = ContinuousClock.now
+                let error = await #expect(throws: SNMPError.self) { try await session.get([Self.sysName]) }
+                #expect(error?.code == .authentication, "\(target): got \(String(describing: error))")
+                #expect(error?.message.isEmpty == false)
+                #expect(ContinuousClock.now - started < .seconds(1), "an answer (a report), not a timeout")
+            }
+        }
+    }
+
+    @Test("a wrong v3 privacy passphrase is a timeout: snmpd cannot decrypt the request and drops it")
+    func wrongV3PrivacyPassphrase() async throws {
+        try await PrivateSNMPAgent.run { agent in
+            let session = try await SNMPSession(
+                agent.v3Target(privPassphrase: "wrongpriv1234", timeout: .milliseconds(300)))
             let error = await #expect(throws: SNMPError.self) { try await session.get([Self.sysName]) }
-            #expect(error?.code == .authentication, "got \(String(describing: error))")
-            #expect(error?.message.isEmpty == false)
-            #expect(ContinuousClock.now - started < .seconds(2))
+            #expect(error?.code == .timeout, "got \(String(describing: error))")
         }
     }
 
@@ -75,6 +94,14 @@ struct SNMPSessionTests {
         let walkError = await #expect(throws: SNMPError.self) { try await session.walk(Self.ifTable) }
         #expect(walkError?.code == .timeout)
         #expect(ContinuousClock.now - started < .seconds(6), "a walk of a dead agent does not also try GETNEXT")
+    }
+
+    @Test("a host name that does not resolve fails when the session opens, as a transport error")
+    func unknownHost() async throws {
+        let target = try SNMPTarget("udp:no-such-host.invalid:161", credentials: .v2c(community: "public"))
+        let error = await #expect(throws: SNMPError.self) { try await SNMPSession(target) }
+        #expect(error?.code == .transport, "got \(String(describing: error))")
+        #expect(error?.message.contains("no-such-host.invalid") == true, "got \(String(describing: error))")
     }
 
     @Test("walks of ifTable and ifXTable equal snmpbulkwalk's", arguments: [ifTable, ifXTable])
