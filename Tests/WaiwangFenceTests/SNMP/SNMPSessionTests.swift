@@ -104,6 +104,26 @@ struct SNMPSessionTests {
         #expect(error?.message.contains("no-such-host.invalid") == true, "got \(String(describing: error))")
     }
 
+    @Test("a released session closes its socket (snmp_sess_close in deinit)")
+    func releasedSessionsCloseTheirSockets() async throws {
+        func openDescriptors() throws -> Int {
+            try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count
+        }
+        let target = try SNMPTarget("udp:127.0.0.1:9", credentials: .v2c(community: "public"))
+        let before = try openDescriptors()
+        for _ in 0..<500 {
+            let session = try await SNMPSession(target)
+            #expect(session.target == target)
+        }
+        // Other tests run alongside and open descriptors of their own (tens at most), and the last
+        // release of a session can trail the call by a moment: 500 leaked sockets would show.
+        let deadline = ContinuousClock.now + .seconds(3)
+        while try openDescriptors() - before >= 150, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(try openDescriptors() - before < 150)
+    }
+
     @Test("walks of ifTable and ifXTable equal snmpbulkwalk's", arguments: [ifTable, ifXTable])
     func walkEqualsSnmpbulkwalk(root: OID) async throws {
         try await PrivateSNMPAgent.run { agent in
