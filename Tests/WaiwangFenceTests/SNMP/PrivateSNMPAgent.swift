@@ -43,9 +43,12 @@ struct PrivateSNMPAgent: Sendable {
             timeout: timeout)
     }
 
-    /// Starts an agent, runs `body` with it, and stops the agent whatever happens.
-    static func run<T: Sendable>(_ body: (PrivateSNMPAgent) async throws -> T) async throws -> T {
-        let agent = try await start()
+    /// Starts an agent (with `extraConfig` lines appended to its snmpd.conf), runs `body` with it,
+    /// and stops the agent whatever happens.
+    static func run<T: Sendable>(extraConfig: String = "", _ body: (PrivateSNMPAgent) async throws -> T) async throws
+        -> T
+    {
+        let agent = try await start(extraConfig: extraConfig)
         do {
             let result = try await body(agent)
             await agent.stop()
@@ -56,7 +59,7 @@ struct PrivateSNMPAgent: Sendable {
         }
     }
 
-    private static func start() async throws -> PrivateSNMPAgent {
+    private static func start(extraConfig: String) async throws -> PrivateSNMPAgent {
         var lastError: any Error = AgentError("snmpd never started")
         for _ in 0..<3 {
             let port = try freeUDPPort()
@@ -72,6 +75,7 @@ struct PrivateSNMPAgent: Sendable {
             createUser \(strongUser) SHA-256 \(authPassphrase) AES-256 \(privPassphrase)
             rwuser \(strongUser) priv
             sysName \(sysName)
+            \(extraConfig)
 
             """.write(to: config, atomically: true, encoding: .utf8)
             let process = Process()

@@ -146,6 +146,19 @@ struct SNMPSessionTests {
         }
     }
 
+    @Test("the walk follows an agent that caps GETBULK repetitions, and the result is unchanged")
+    func walkFollowsAnAgentThatCapsRepetitions() async throws {
+        try await PrivateSNMPAgent.run(extraConfig: "maxGetbulkRepeats 15") { agent in
+            let session = try await SNMPSession(agent.target())
+            let capped = try await session.walkReporting(Self.ifTable)
+            let reference = try await session.walkReporting(Self.ifTable, options: SNMPWalkOptions(useGetBulk: false))
+            #expect(capped.varBinds.map(\.oid) == reference.varBinds.map(\.oid))
+            #expect(Array(capped.stats.maxRepetitions.prefix(3)) == [10, 20, 15], "\(capped.stats)")
+            #expect(capped.stats.maxRepetitions.dropFirst(2).allSatisfy { $0 == 15 }, "\(capped.stats)")
+            #expect(capped.stats.shrinks == 1 && capped.stats.fallbacks == 0)
+        }
+    }
+
     /// Equal values, except that counters may have moved on between the two walks (never back).
     static func sameValue(_ ours: SNMPValue, _ theirs: SNMPValue) -> Bool {
         switch (ours, theirs) {
