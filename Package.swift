@@ -134,7 +134,10 @@ let package = Package(
 
         .testTarget(name: "WaiwangCoreTests", dependencies: ["WaiwangCore"], swiftSettings: strict),
         .testTarget(name: "WaiwangAPITests", dependencies: ["WaiwangAPI"], swiftSettings: strict),
-        .testTarget(name: "WaiwangFenceTests", dependencies: ["WaiwangSNMP", "WaiwangCapture"], swiftSettings: strict),
+        // The C fences against real snmpd and libpcap, and the agent's poller built directly on them.
+        .testTarget(
+            name: "WaiwangFenceTests", dependencies: ["WaiwangSNMP", "WaiwangCapture", "WaiwangAgent"],
+            swiftSettings: strict),
         .testTarget(
             name: "WaiwangRegistryTests",
             dependencies: [

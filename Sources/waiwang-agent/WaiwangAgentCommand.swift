@@ -4,15 +4,15 @@ import WaiwangAgent
 
 /// `waiwang-agent`: the probe agent of a county (or the city) hub.
 ///
-/// For now it only tells its version. `poll` (one SNMP poll of a device), `enroll` (join the
-/// registry) and `run` (the daemon that systemd starts) arrive with their own issues.
+/// `version` tells its version and `poll` polls devices by SNMP; `enroll` (join the registry) and `run`
+/// (the daemon that systemd starts) arrive with the agent-runtime issue.
 @main
-struct WaiwangAgentCommand: ParsableCommand {
+struct WaiwangAgentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "waiwang-agent",
         abstract: "The Waiwang probe agent of an extranet hub.",
         version: AgentInfo.version,
-        subcommands: [Version.self]
+        subcommands: [Version.self, Poll.self]
     )
 }
 
