@@ -7,7 +7,7 @@ CONFIG_DIR := Config
 HOST := 127.0.0.1
 PORT := 8080
 
-.PHONY: deps build run test bench format clean
+.PHONY: deps build run test test-snmp bench format clean
 
 # The Debian packages the build and the tests need (installs them as root, quiet if present).
 deps:
@@ -39,6 +39,11 @@ test: deps
 	bash scripts/e2e-registry.sh
 	bash scripts/e2e-applications.sh
 	$(SWIFT) test --skip-build
+
+# The SNMP poller against simulated devices (snmpsim from PyPI): timing-sensitive, so not yet part of `test`.
+test-snmp: deps
+	$(SWIFT) build --product waiwang-agent
+	bash scripts/e2e-snmp.sh
 
 # Every scripts/bench-* script, in name order.
 bench:

@@ -59,9 +59,7 @@ TARGET="udp:127.0.0.1:$PORT"
 # wrap32's ifInOctets wraps 5 s and ifOutOctets 8 s after the responder starts: start the first poll when the
 # process is 3 s old (if it is older, the window still holds the 8 s wrap).
 while [ "$(ps -o etimes= -p "$LAB_PID" | tr -d ' ')" -lt 3 ]; do sleep 0.1; done
-# One poll process per agent: all four agents share one address, and the poller keys its previous snapshot by
-# address alone (Poll.swift, previous[snapshot.target]), so one --targets run would compare one agent's counters
-# with another's (reported as a poller bug; see E2E_SNMP_SHARED_ADDRESS below).
+# One poll process per agent, in parallel, so each agent's two polls are 4 s apart whatever the others do.
 polls=()
 for community in dev0001 wrap32 wrap32noHC noHC renumbered; do
     poll --target "$TARGET" --community "$community" --count 2 --interval 4 >"$WORK/two-$community.jsonl" 2>>"$WORK/two.err" &
@@ -190,8 +188,8 @@ assert len(by["renumbered"][1]["links"]) == 8
 ' "$WORK/two.jsonl"
 
 # Several agents at one address in one --targets run (different communities): each must be compared with its
-# own previous poll. Off by default: the poller keys devices by address alone, so this fails today.
-if [ "${E2E_SNMP_SHARED_ADDRESS:-0}" = 1 ]; then
+# own previous poll, not with whichever agent was polled last at that address.
+{
     for community in dev0001 wrap32 noHC renumbered; do echo "$TARGET $community"; done >"$WORK/targets"
     poll --targets "$WORK/targets" --count 2 --interval 2 >"$WORK/shared.jsonl" 2>"$WORK/shared.err" || true
     pycheck "one --targets run, 4 agents at one address: every link's in rate is a value" "$PY_LOAD"'
@@ -200,7 +198,7 @@ for name in ("dev0001", "wrap32", "noHC", "renumbered"):
     for l in by[name][1]["links"]:
         value(l["inBitsPerSecond"])
 ' "$WORK/shared.jsonl"
-fi
+}
 
 # --- (7) The slow agent is unreachable within its timeout; dev0001 beside it is polled --------------------
 SLOW_PORT=$(udp_free_port)

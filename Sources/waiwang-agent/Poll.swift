@@ -52,16 +52,18 @@ extension WaiwangAgentCommand {
             let devices = try resolvedTargets()
             let policy = try linkHealthPolicy()
             let cycle = PollCycle(concurrency: concurrency)
-            var previous: [String: DeviceSnapshot] = [:]
+            // Keyed by the whole target (address and credentials): one address can front several devices
+            // (an SNMP proxy, community@vlan), each with its own counters.
+            var previous: [SNMPTarget: DeviceSnapshot] = [:]
             let output = PollOutput(json: json)
             for round in 1...count {
                 let started = ContinuousClock.now
                 for outcome in await cycle.run(devices) {
                     switch outcome.result {
                     case .success(let snapshot):
-                        let links = previous[snapshot.target].map { LinkReport.compare($0, snapshot, policy: policy) }
+                        let links = previous[outcome.target].map { LinkReport.compare($0, snapshot, policy: policy) }
                         try output.device(snapshot, links: links)
-                        previous[snapshot.target] = snapshot
+                        previous[outcome.target] = snapshot
                     case .failure(let error):
                         try output.unreachable(outcome.target, error)
                     }
