@@ -1,23 +1,5 @@
 import WaiwangCore
 
-/// SplitMix64: a small seeded generator so that every run with the same seed measures the same data.
-struct BenchRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in 0..<bound.
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-}
-
 /// A registry-shaped prefix set and look-up addresses, as a city's extranet would have them.
 ///
 /// IPv4 (about 90%): 16 county blocks of 10.0.0.0/12 style, each registered as an aggregate,
@@ -30,14 +12,14 @@ struct AttributionData {
     var addresses: [IPAddress] = []
 
     init(prefixCount: Int, addressCount: Int, seed: UInt64) {
-        var rng = BenchRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let v6Count = prefixCount / 10
         generateV4(count: prefixCount - v6Count, rng: &rng)
         generateV6(count: v6Count, rng: &rng)
         generateAddresses(count: addressCount, rng: &rng)
     }
 
-    private mutating func generateV4(count: Int, rng: inout BenchRandom) {
+    private mutating func generateV4(count: Int, rng: inout SplitMix64) {
         let counties = min(16, count)
         let countySize: UInt64 = 1 << 20
         var cursors: [UInt64] = []
@@ -76,7 +58,7 @@ struct AttributionData {
         }
     }
 
-    private mutating func generateV6(count: Int, rng: inout BenchRandom) {
+    private mutating func generateV6(count: Int, rng: inout SplitMix64) {
         guard count > 0 else { return }
         // Work in units of /64: the upper 64 bits of the address.
         let base: UInt64 = 0x2001_0db8 << 32
@@ -102,7 +84,7 @@ struct AttributionData {
         }
     }
 
-    private mutating func generateAddresses(count: Int, rng: inout BenchRandom) {
+    private mutating func generateAddresses(count: Int, rng: inout SplitMix64) {
         addresses.reserveCapacity(count)
         for _ in 0..<count {
             switch rng.below(100) {

@@ -93,7 +93,7 @@ struct PrefixOverlapTests {
     /// Cross-checks the sweep against comparing every pair, on random prefixes from fixed seeds.
     @Test(arguments: [7, 8] as [UInt64])
     func matchesPairwiseComparison(seed: UInt64) throws {
-        var rng = AddressingTestRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         func randomPrefix() -> IPPrefix {
             if rng.next() % 3 == 0 {
                 let address = UInt128(0x2001_0db8) << 96 | UInt128(rng.next() & 0xFFFF) << 80

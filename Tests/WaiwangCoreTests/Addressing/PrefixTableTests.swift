@@ -132,7 +132,7 @@ struct PrefixTableTests {
     /// space, so that large tables also search through their top-bits directory.
     @Test(arguments: [(1, false), (2, false), (3, true), (4, true)] as [(UInt64, Bool)])
     func matchesLinearScan(seed: UInt64, spread: Bool) throws {
-        var rng = AddressingTestRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var seen = Set<IPPrefix>()
         var prefixes: [IPPrefix] = []
         // Spread: random top bits everywhere, keeping nesting through the low bits.
@@ -221,17 +221,3 @@ struct NaiveLongestPrefixMatch {
     }
 }
 
-/// SplitMix64: a small seeded generator so that the randomized tests are deterministic.
-struct AddressingTestRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
