@@ -78,6 +78,22 @@ public final class SNMPSession: Sendable {
         }
     }
 
+    /// The instances of each column, walked together with columnar GETBULK; see ``SNMPTableWalker``.
+    ///
+    /// One GETBULK carries one varbind per column still open, so one answer holds max-repetitions rows of
+    /// every column; max-repetitions adapts as in ``walkReporting(_:options:)`` and is kept to about 200
+    /// varbinds per request. SNMPv1, `useGetBulk: false` or a failing GETBULK walk the columns one by one.
+    public func walkTable(columns: [OID], options: SNMPWalkOptions) async throws -> SNMPTableWalkResult {
+        let version = target.version
+        return try await onQueue { (state) throws(SNMPError) in
+            let session = try Self.open(state)
+            return try SNMPTableWalker(columns: columns, version: version, options: options).run {
+                (request, oids) throws(SNMPError) in
+                try session.send(request, oids.map { ($0, nil) })
+            }
+        }
+    }
+
     /// SET: writes each value and returns the agent's answer (the values as set).
     ///
     /// The agent applies all or none. A read-only object is refused with

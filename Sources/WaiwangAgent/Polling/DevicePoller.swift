@@ -18,10 +18,12 @@ public struct DevicePoller: Sendable {
         var requests = 1
         var skipped = 0
         var interfaces: [Int: InterfaceSnapshot] = [:]
+        // All the columns at once: one columnar GETBULK carries every column still open.
+        let table = try await session.walkTable(
+            columns: InterfaceColumns.Column.allCases.map(\.oid), options: walkOptions)
+        requests += table.stats.requests
         for column in InterfaceColumns.Column.allCases {
-            let walk = try await session.walkReporting(column.oid, options: walkOptions)
-            requests += walk.stats.requests
-            for binding in walk.varBinds {
+            for binding in table[column.oid] {
                 guard let arcs = binding.oid.suffix(after: column.oid), arcs.count == 1, arcs[0] > 0,
                     arcs[0] <= Int32.max
                 else {
