@@ -4,7 +4,7 @@ import WaiwangAgent
 import WaiwangCore
 import WaiwangSNMP
 
-/// The agent's poll of a real snmpd, column by column, against what `snmpbulkwalk` reads of the same columns.
+/// The agent's poll of a real snmpd (a columnar GETBULK table walk) against `snmpbulkwalk` of the same columns.
 @Suite("Device poller against a real snmpd")
 struct DevicePollerTests {
     @Test("every interface field equals snmpbulkwalk's value of the same column")
