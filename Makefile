@@ -38,9 +38,10 @@ test: deps
 	$(SWIFT) build --build-tests
 	bash scripts/e2e-registry.sh
 	bash scripts/e2e-applications.sh
+	bash scripts/e2e-snmp.sh
 	$(SWIFT) test --skip-build
 
-# The SNMP poller against simulated devices (snmpsim from PyPI): timing-sensitive, so not yet part of `test`.
+# The SNMP poller against simulated devices alone (snmpsim from PyPI); `test` runs it too.
 test-snmp: deps
 	$(SWIFT) build --product waiwang-agent
 	bash scripts/e2e-snmp.sh
