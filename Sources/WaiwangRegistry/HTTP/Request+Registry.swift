@@ -9,6 +9,22 @@ extension Request {
         return value
     }
 
+    /// A query parameter read by a domain parser (a state, a level, a kind), nil when absent.
+    func query<Value>(_ name: String, _ parse: (String) throws(RegistryError) -> Value) throws(RegistryError)
+        -> Value?
+    {
+        guard let text = query(name) else { return nil }
+        return try parse(text)
+    }
+
+    /// `limit` (1…`maxLimit`, default `defaultLimit`) and `offset` of a list endpoint.
+    func page(defaultLimit: Int = 100, maxLimit: Int = 5000) throws -> (limit: Int, offset: Int) {
+        (
+            try query("limit", default: defaultLimit, range: 1...maxLimit),
+            try query("offset", default: 0, range: 0...Int(Int32.max))
+        )
+    }
+
     /// A whole-number query parameter within bounds, with a clear error otherwise.
     func query(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
         guard let text = query(name) else { return value }

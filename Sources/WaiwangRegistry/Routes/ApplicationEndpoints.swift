@@ -20,16 +20,15 @@ extension RegistryEndpoints {
                 roles: Endpoint.readers, response: "Page<ApplicationView>",
                 query: ["state", "kind", "division", "overdue", "limit", "offset"]
             ) { request, _, principal in
+                let page = try request.page(maxLimit: 1000)
                 let filter = ApplicationFilter(
-                    state: try request.query("state").map { (text: String) throws(RegistryError) in
+                    state: try request.query("state") { text throws(RegistryError) in
                         try ApplicationState(parsing: text)
                     },
-                    kind: try request.query("kind").map { (text: String) throws(RegistryError) in
-                        try ApplicationKind(parsing: text)
+                    kind: try request.query("kind") { text throws(RegistryError) in try ApplicationKind(parsing: text)
                     },
                     divisionCode: request.query("division"), overdueOnly: try request.flag("overdue"),
-                    limit: try request.query("limit", default: 100, range: 1...1000),
-                    offset: try request.query("offset", default: 0, range: 0...Int(Int32.max)))
+                    limit: page.limit, offset: page.offset)
                 return try ProblemResponse.json(try await store.listApplications(filter, as: principal))
             },
             Endpoint(

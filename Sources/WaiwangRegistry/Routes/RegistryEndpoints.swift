@@ -38,17 +38,13 @@ public enum RegistryEndpoints {
                 roles: Endpoint.readers, response: "Page<UnitView>",
                 query: ["division", "state", "level", "q", "limit", "offset"]
             ) { request, _, principal in
+                let page = try request.page()
                 let filter = UnitFilter(
                     divisionCode: request.query("division"),
-                    state: try request.query("state").map { (text: String) throws(RegistryError) in
-                        try UnitState(parsing: text)
-                    },
-                    level: try request.query("level").map { (text: String) throws(RegistryError) in
-                        try UnitLevel(parsing: text)
-                    },
+                    state: try request.query("state") { text throws(RegistryError) in try UnitState(parsing: text) },
+                    level: try request.query("level") { text throws(RegistryError) in try UnitLevel(parsing: text) },
                     text: request.query("q"),
-                    limit: try request.query("limit", default: 100, range: 1...5000),
-                    offset: try request.query("offset", default: 0, range: 0...Int(Int32.max)))
+                    limit: page.limit, offset: page.offset)
                 return try ProblemResponse.json(try await store.listUnits(filter, as: principal))
             },
             Endpoint(
@@ -85,14 +81,12 @@ public enum RegistryEndpoints {
                 roles: Endpoint.readers, response: "Page<LinkView>",
                 query: ["hub", "kind", "shared", "limit", "offset"]
             ) { request, _, principal in
+                let page = try request.page()
                 let filter = LinkFilter(
                     hubCode: request.query("hub"),
-                    kind: try request.query("kind").map { (text: String) throws(RegistryError) in
-                        try LinkKind(parsing: text)
-                    },
+                    kind: try request.query("kind") { text throws(RegistryError) in try LinkKind(parsing: text) },
                     sharedOnly: try request.flag("shared"),
-                    limit: try request.query("limit", default: 100, range: 1...5000),
-                    offset: try request.query("offset", default: 0, range: 0...Int(Int32.max)))
+                    limit: page.limit, offset: page.offset)
                 return try ProblemResponse.json(try await store.listLinks(filter, as: principal))
             },
             Endpoint(
@@ -134,10 +128,10 @@ public enum RegistryEndpoints {
                 .get, "/api/v1/prefixes", "List prefixes, optionally of one unit", roles: Endpoint.readers,
                 response: "Page<PrefixView>", query: ["unit", "limit", "offset"]
             ) { request, _, principal in
-                try ProblemResponse.json(
+                let page = try request.page()
+                return try ProblemResponse.json(
                     try await store.listPrefixes(
-                        unit: request.query("unit"), limit: try request.query("limit", default: 100, range: 1...5000),
-                        offset: try request.query("offset", default: 0, range: 0...Int(Int32.max)), as: principal))
+                        unit: request.query("unit"), limit: page.limit, offset: page.offset, as: principal))
             },
             Endpoint(
                 .post, "/api/v1/prefixes", "Register a unit's prefix; overlaps are refused",
