@@ -138,6 +138,10 @@ let package = Package(
         .testTarget(
             name: "WaiwangFenceTests", dependencies: ["WaiwangSNMP", "WaiwangCapture", "WaiwangAgent"],
             swiftSettings: strict),
+        // Packet decoding and the attack detectors, on crafted bytes and on captures of real tools.
+        .testTarget(
+            name: "WaiwangCaptureTests", dependencies: ["WaiwangCapture", "WaiwangCore"],
+            resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(
             name: "WaiwangRegistryTests",
             dependencies: [
