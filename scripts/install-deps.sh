@@ -13,6 +13,20 @@ packages=(
     snmpd           # private agents in tests (never the system one)
     python3-venv    # snmpsim's venv on Debian's python3
     sqlite3         # inspecting a registry database
+    # The attack lab (scripts/attack-lab): real tools in network namespaces, captured into pcaps.
+    iproute2        # ip netns, veth pairs
+    ethtool         # offloads off on the veths, so captures hold wire-sized frames
+    tcpdump         # captures on the hub's unit-facing interface
+    nmap            # SYN, connect, slow and ping-sweep scans
+    masscan         # worm-like fan-out to 445
+    hping3          # SYN/UDP/ICMP floods, spoofed sources
+    hydra           # SSH brute force against a private sshd
+    dsniff          # arpspoof on a unit segment
+    openssh-server  # the private sshd hydra attacks (never the system one)
+    openssh-client  # the legitimate SSH session of the benign mix
+    dnsmasq-base    # the extranet's DNS server (the binary only, no system service)
+    iperf3          # the benign bulk transfer
+    curl            # the benign HTTP downloads and browsing burst
 )
 
 [[ "${WAIWANG_SKIP_DEPS:-}" == 1 ]] && exit 0
@@ -48,14 +62,22 @@ echo "install-deps: installing ${missing[*]}"
 apt-get update -q
 DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 
-# Installing snmpd may start the system's own snmpd on udp/161. The tests run private agents on
-# their own ports, so stop and disable the one we just brought in (and only that one).
-for package in "${missing[@]}"; do
-    [[ "$package" == snmpd ]] || continue
+# Installing snmpd may start the system's own snmpd on udp/161, openssh-server the system's sshd on
+# tcp/22, iperf3 (if debconf says so) an iperf3 daemon. The tests run private instances on their own
+# ports or in namespaces, so stop and disable the services we just brought in (and only those).
+# dnsmasq-base has no service at all (the `dnsmasq` package would start one on udp/53).
+disable_service() {
     if [[ -d /run/systemd/system ]] && command -v systemctl >/dev/null 2>&1; then
-        systemctl disable --now snmpd >/dev/null 2>&1 || true
+        systemctl disable --now "$1" >/dev/null 2>&1 || true
     else
-        service snmpd stop >/dev/null 2>&1 || true
-        update-rc.d snmpd disable >/dev/null 2>&1 || true
+        service "$1" stop >/dev/null 2>&1 || true
+        update-rc.d "$1" disable >/dev/null 2>&1 || true
     fi
+}
+for package in "${missing[@]}"; do
+    case "$package" in
+        snmpd) disable_service snmpd ;;
+        openssh-server) disable_service ssh; disable_service ssh.socket ;;
+        iperf3) disable_service iperf3 ;;
+    esac
 done
