@@ -4,6 +4,7 @@
 #
 #   sudo scripts/attack-lab/lab.sh [--out DIR] [SCENARIO...]     (default: every scenarios/*.sh, name order)
 #   sudo scripts/attack-lab/lab.sh --list
+# LAB_LOGS=DIR keeps the tools' and servers' logs there.
 #
 # Topology (README.md draws it). Every namespace is named wwl<PID>-*, so two runs never meet and nothing of
 # the machine's is touched:
@@ -65,6 +66,7 @@ cleanup() {
         for pid in $(ip netns pids "$n" 2>/dev/null); do kill -9 "$pid" 2>/dev/null; done
     done
     for n in "${NAMESPACES[@]}"; do ip netns del "$n" 2>/dev/null; done
+    if [ -n "${LAB_LOGS:-}" ]; then mkdir -p "$LAB_LOGS" && cp "$WORK"/*.log "$LAB_LOGS"/ 2>/dev/null; fi
     rm -rf "$WORK"
     exit "$status"
 }
@@ -222,7 +224,7 @@ PasswordAuthentication yes
 KbdInteractiveAuthentication no
 UsePAM no
 StrictModes no
-MaxAuthTries 6
+MaxAuthTries 3
 MaxStartups 100:30:200
 LoginGraceTime 20
 UseDNS no
@@ -248,6 +250,7 @@ capture_start() {
     case "$1" in L1) iface=u1 ;; L2) iface=u2 ;; *) echo "lab: no link $1" >&2; return 1 ;; esac
     CAPTURE_FILE=$2
     rm -f "$CAPTURE_FILE"
+    : >"$WORK/tcpdump.log"
     # -c bounds the file even if a scenario misbehaves; timeout bounds the time.
     ip netns exec "$(ns hub)" timeout 300 tcpdump -i "$iface" -s "${3:-256}" -c 20000 -U -n -w "$CAPTURE_FILE" >"$WORK/tcpdump.log" 2>&1 &
     CAPTURE_PID=$!
@@ -280,5 +283,20 @@ for scenario in "${scenarios[@]}"; do
     started=$(date +%s)
     # shellcheck disable=SC1090
     source "$file"
-    echo "    $(($(date +%s) - started)) s, $(stat -c %s "$OUT/$scenario.pcap") bytes, $(tcpdump -r "$OUT/$scenario.pcap" -n 2>/dev/null | wc -l) packets"
+    packets=$(tcpdump -r "$OUT/$scenario.pcap" -n 2>/dev/null | wc -l)
+    echo "    $(($(date +%s) - started)) s, $(stat -c %s "$OUT/$scenario.pcap") bytes, $packets packets"
+    echo "$scenario.pcap $packets" >>"$WORK/counts"
 done
+# The manifest's packet counts follow the captures just taken (e2e-attacks checks the analyser's summary).
+if [ -f "$OUT/manifest.json" ]; then
+    python3 - "$OUT/manifest.json" "$WORK/counts" <<'PY'
+import json, sys
+path = sys.argv[1]
+manifest = json.load(open(path, encoding="utf-8"))
+counts = dict(line.split() for line in open(sys.argv[2]))
+for capture in manifest["captures"]:
+    if capture["pcap"] in counts:
+        capture["packets"] = int(counts[capture["pcap"]])
+open(path, "w", encoding="utf-8").write(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+PY
+fi

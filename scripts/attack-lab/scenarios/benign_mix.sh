@@ -1,6 +1,6 @@
 # Benign traffic on L1 from U1's two PCs: DNS lookups via dnsmasq, HTTP downloads with curl (a page, a
-# 100 KB and a 300 KB document), one legitimate SSH session with a key running a command, and a 2 MB
-# iperf3 bulk transfer. Snaplen 96: headers only.
+# 100 KB and a 300 KB document), and one legitimate SSH session with a key running a command
+# (the bulk transfer is benign_bulk). Snaplen 96: headers only.
 capture_start L1 "$OUT/benign_mix.pcap" 96
 dns_lookup unit1 portal.zwww.test oa.zwww.test docs.zwww.test backup.zwww.test nosuch.zwww.test >"$WORK/dns.log"
 dns_lookup unit1v portal.zwww.test mail.zwww.test >>"$WORK/dns.log"
@@ -10,6 +10,4 @@ for path in / /notice.txt /form.pdf; do
 done
 nsx unit1 timeout 20 ssh -F /dev/null -i "$WORK/srv/ssh/operator" -o BatchMode=yes -o StrictHostKeyChecking=no \
     -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR root@10.200.1.22 'uname -sr; id -un' >"$WORK/ssh.log"
-sleep 0.5   # the iperf3 server started with the lab
-nsx unit1 timeout 30 iperf3 -c 10.200.1.30 -p 5201 -n 2M >"$WORK/iperf3.log" 2>&1 || echo "    iperf3 failed: $(tail -1 "$WORK/iperf3.log")"
 capture_stop
