@@ -267,6 +267,7 @@ capture_stop() {
     sleep 1.5   # late replies and retransmissions
     kill -INT "$CAPTURE_PID" 2>/dev/null || true
     wait "$CAPTURE_PID" 2>/dev/null || true
+    chown --reference="$OUT" "$CAPTURE_FILE"   # tcpdump writes as its own user
     grep -E 'captured|dropped' "$WORK/tcpdump.log" | sed 's/^/    /' || true
 }
 
@@ -283,7 +284,7 @@ for scenario in "${scenarios[@]}"; do
     started=$(date +%s)
     # shellcheck disable=SC1090
     source "$file"
-    packets=$(tcpdump -r "$OUT/$scenario.pcap" -n 2>/dev/null | wc -l)
+    packets=$(tcpdump -r "$OUT/$scenario.pcap" --count 2>/dev/null | awk '{print $1}')
     echo "    $(($(date +%s) - started)) s, $(stat -c %s "$OUT/$scenario.pcap") bytes, $packets packets"
     echo "$scenario.pcap $packets" >>"$WORK/counts"
 done
