@@ -27,6 +27,7 @@ packages=(
     dnsmasq-base    # the extranet's DNS server (the binary only, no system service)
     iperf3          # the benign bulk transfer
     curl            # the benign HTTP downloads and browsing burst
+    python3-scapy   # crafted and malformed packets (the decoders' hostile capture)
 )
 
 [[ "${WAIWANG_SKIP_DEPS:-}" == 1 ]] && exit 0
