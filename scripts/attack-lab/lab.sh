@@ -5,6 +5,10 @@
 #   sudo scripts/attack-lab/lab.sh [--out DIR] [SCENARIO...]     (default: every scenarios/*.sh, name order)
 #   sudo scripts/attack-lab/lab.sh --list
 # LAB_LOGS=DIR keeps the tools' and servers' logs there.
+#   sudo scripts/attack-lab/lab.sh --out /tmp/x --hub-cmd 'CMD' [--hub-log FILE] [SCENARIO...]
+# runs CMD (sh -c) inside the hub namespace while the scenarios run (a live capture on u1/u2, e.g.
+# `waiwang-agent capture --interface u1 ...`), its output to FILE; it gets SIGINT after the last
+# scenario and 10 s to finish (stderr to FILE.err). Use another --out there, or the fixtures are rewritten.
 #
 # Topology (README.md draws it). Every namespace is named wwl<PID>-*, so two runs never meet and nothing of
 # the machine's is touched:
@@ -31,6 +35,8 @@ scenarios=()
 while (($#)); do
     case "$1" in
         --out) OUT=$2; shift 2 ;;
+        --hub-cmd) HUB_CMD=$2; shift 2 ;;
+        --hub-log) HUB_LOG=$2; shift 2 ;;
         --list) for f in "$LAB_DIR"/scenarios/*.sh; do basename "$f" .sh; done; exit 0 ;;
         -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
         *) scenarios+=("$1"); shift ;;
@@ -276,7 +282,18 @@ dns_lookup() { nsx "$1" timeout 5 python3 "$LAB_DIR/dnsq.py" 10.99.0.53 "${@:2}"
 
 build_lab
 start_servers
-SCENARIO_HELPERS=1
+HUB_CMD=${HUB_CMD:-}
+if [ -n "$HUB_CMD" ]; then
+    if [ -n "${HUB_LOG:-}" ]; then
+        ip netns exec "$(ns hub)" sh -c "$HUB_CMD" >"$HUB_LOG" 2>"$HUB_LOG.err" &
+    else
+        ip netns exec "$(ns hub)" sh -c "$HUB_CMD" &
+    fi
+    HUB_PID=$!
+    PIDS+=($HUB_PID)
+    echo "== hub command running (pid $HUB_PID): $HUB_CMD"
+    sleep 1
+fi
 for scenario in "${scenarios[@]}"; do
     file="$LAB_DIR/scenarios/$scenario.sh"
     [ -f "$file" ] || { echo "lab: no scenario $scenario" >&2; exit 1; }
@@ -288,6 +305,13 @@ for scenario in "${scenarios[@]}"; do
     echo "    $(($(date +%s) - started)) s, $(stat -c %s "$OUT/$scenario.pcap") bytes, $packets packets"
     echo "$scenario.pcap $packets" >>"$WORK/counts"
 done
+if [ -n "$HUB_CMD" ]; then
+    kill -INT "$HUB_PID" 2>/dev/null || true
+    for _ in $(seq 100); do kill -0 "$HUB_PID" 2>/dev/null || break; sleep 0.1; done
+    hub_status=0
+    wait "$HUB_PID" 2>/dev/null || hub_status=$?
+    echo "== hub command ended with status $hub_status"
+fi
 # The manifest's packet counts follow the captures just taken (e2e-attacks checks the analyser's summary).
 if [ -f "$OUT/manifest.json" ]; then
     python3 - "$OUT/manifest.json" "$WORK/counts" <<'PY'
