@@ -38,7 +38,7 @@ while (($#)); do
         --hub-cmd) HUB_CMD=$2; shift 2 ;;
         --hub-log) HUB_LOG=$2; shift 2 ;;
         --list) for f in "$LAB_DIR"/scenarios/*.sh; do basename "$f" .sh; done; exit 0 ;;
-        -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
         *) scenarios+=("$1"); shift ;;
     esac
 done
