@@ -78,12 +78,17 @@ extension WaiwangAgentCommand {
             } else {
                 listener = nil
             }
+            let watching = watch || listener != nil
             // Keyed by the whole target (address and credentials): one address can front several devices
             // (an SNMP proxy, community@vlan), each with its own counters.
             let scheduler = PollScheduler(
                 targets: devices, cycle: PollCycle(concurrency: concurrency),
                 monitor: LinkMonitor(policy: policy, interval: interval, backoffCap: backoffCap),
-                emit: { output.emit($0) })
+                emit: { event in
+                    // Health changes and traps are events of a run that watches; a plain poll prints devices only.
+                    if case .change = event, !watching { return }
+                    output.emit(event)
+                })
             let stop = StopSignal()
             let signals = watch || listener != nil ? stop.installSignalHandlers() : []
             let clock = ContinuousClock()
