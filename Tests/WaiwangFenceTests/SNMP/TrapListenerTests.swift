@@ -99,9 +99,17 @@ struct TrapListenerTests {
             }
             // A v2c trap whose first varbind is not sysUpTime.0: parsed by net-snmp, malformed to us.
             datagrams.append(BER.v2cTrap(community: "public", trapOID: [1, 3, 6, 1, 6, 3, 1, 1, 5, 3], swapFirst: true))
-            for datagram in datagrams { try sendUDP(datagram, to: lab.listener.port) }
-            try sendUDP(trap, to: lab.listener.port)
             let clock = ContinuousClock()
+            // In batches the listener has read, so the kernel's socket buffer never drops one under load.
+            for (sent, datagram) in (datagrams + [trap]).enumerated() {
+                try sendUDP(datagram, to: lab.listener.port)
+                if sent % 16 == 15 {
+                    let batchDeadline = clock.now + .seconds(3)
+                    while lab.listener.statistics.received <= sent, clock.now < batchDeadline {
+                        try await Task.sleep(for: .milliseconds(5))
+                    }
+                }
+            }
             let deadline = clock.now + .seconds(10)
             while lab.listener.statistics.received < datagrams.count + 1, clock.now < deadline {
                 try await Task.sleep(for: .milliseconds(20))
