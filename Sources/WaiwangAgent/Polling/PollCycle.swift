@@ -24,18 +24,12 @@ public struct PollCycle: Sendable {
 
     /// Polls every target once; outcomes come back in the targets' order.
     public func run(_ targets: [SNMPTarget]) async -> [PollOutcome] {
-        var outcomes = [PollOutcome?](repeating: nil, count: targets.count)
-        let indexes = Dictionary(targets.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let collected = OutcomeBox()
         await run(targets) { outcome in await collected.append(outcome) }
-        for outcome in await collected.outcomes {
-            if let index = indexes[outcome.target], outcomes[index] == nil {
-                outcomes[index] = outcome
-            } else if let index = outcomes.firstIndex(where: { $0 == nil }) {
-                outcomes[index] = outcome
-            }
+        var remaining = await collected.outcomes
+        return targets.compactMap { target in
+            remaining.firstIndex { $0.target == target }.map { remaining.remove(at: $0) }
         }
-        return outcomes.compactMap { $0 }
     }
 
     /// Polls every target once and hands each outcome to `each` as soon as it is in, so a slow or dead device
