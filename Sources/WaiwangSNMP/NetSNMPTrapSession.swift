@@ -46,26 +46,30 @@ final class NetSNMPTrapSession {
         session.callback_magic = Unmanaged.passUnretained(self).toOpaque()
         // Called for every datagram before parsing, and after with the parse result: the only place a datagram
         // net-snmp cannot parse is seen at all.
-        let preParse: @convention(c) (
-            UnsafeMutablePointer<netsnmp_session>?, UnsafeMutablePointer<netsnmp_transport>?, UnsafeMutableRawPointer?,
-            Int32
-        ) -> Int32 = { session, _, _, _ in
-            if let magic = session?.pointee.callback_magic {
-                Unmanaged<NetSNMPTrapSession>.fromOpaque(magic).takeUnretainedValue().sink.count(\.received)
-            }
-            return 1
-        }
-        let postParse: @convention(c) (UnsafeMutablePointer<netsnmp_session>?, UnsafeMutablePointer<netsnmp_pdu>?, Int32)
-            -> Int32 = { session, _, result in
-                if result != 0, let magic = session?.pointee.callback_magic {
-                    Unmanaged<NetSNMPTrapSession>.fromOpaque(magic).takeUnretainedValue().sink.count(\.malformed)
+        let preParse:
+            @convention(c) (
+                UnsafeMutablePointer<netsnmp_session>?, UnsafeMutablePointer<netsnmp_transport>?,
+                UnsafeMutableRawPointer?,
+                Int32
+            ) -> Int32 = { session, _, _, _ in
+                if let magic = session?.pointee.callback_magic {
+                    Unmanaged<NetSNMPTrapSession>.fromOpaque(magic).takeUnretainedValue().sink.count(\.received)
                 }
                 return 1
             }
+        let postParse:
+            @convention(c) (UnsafeMutablePointer<netsnmp_session>?, UnsafeMutablePointer<netsnmp_pdu>?, Int32)
+                -> Int32 = { session, _, result in
+                    if result != 0, let magic = session?.pointee.callback_magic {
+                        Unmanaged<NetSNMPTrapSession>.fromOpaque(magic).takeUnretainedValue().sink.count(\.malformed)
+                    }
+                    return 1
+                }
         // Takes ownership of the transport, also on failure.
         guard let opened = snmp_sess_add(&session, transport, preParse, postParse) else {
             throw SNMPError(
-                code: .transport, message: "snmp_sess_add failed: \(NetSNMPSession.libraryMessage(session.s_snmp_errno))")
+                code: .transport,
+                message: "snmp_sess_add failed: \(NetSNMPSession.libraryMessage(session.s_snmp_errno))")
         }
         handle = opened
         socket = snmp_sess_transport(opened)?.pointee.sock ?? -1
@@ -170,14 +174,18 @@ final class NetSNMPTrapSession {
         if family == AF_INET {
             var address = data.loadUnaligned(as: sockaddr_in.self)
             guard inet_ntop(AF_INET, &address.sin_addr, &text, socklen_t(text.count)) != nil else { return ("", 0) }
-            return (String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self),
-                UInt16(bigEndian: address.sin_port))
+            return (
+                String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self),
+                UInt16(bigEndian: address.sin_port)
+            )
         }
         if family == AF_INET6, Int(pdu.transport_data_length) >= MemoryLayout<sockaddr_in6>.size {
             var address = data.loadUnaligned(as: sockaddr_in6.self)
             guard inet_ntop(AF_INET6, &address.sin6_addr, &text, socklen_t(text.count)) != nil else { return ("", 0) }
-            return (String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self),
-                UInt16(bigEndian: address.sin6_port))
+            return (
+                String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self),
+                UInt16(bigEndian: address.sin6_port)
+            )
         }
         return ("", 0)
     }

@@ -141,9 +141,9 @@ struct ReceivedNotification: Sendable {
             else { return .failure(.malformed) }
             let rest = Array(varBinds.dropFirst(2))
             var agent: String?
-            if case .ipAddress(let a, let b, let c, let d)? = rest.first(where: { $0.oid == TrapEvent.snmpTrapAddress })?
-                .value, a != 0 || b != 0 || c != 0 || d != 0
-            {
+            if case .ipAddress(let a, let b, let c, let d)? = rest.first(where: { $0.oid == TrapEvent.snmpTrapAddress }
+            )?
+            .value, a != 0 || b != 0 || c != 0 || d != 0 {
                 agent = "\(a).\(b).\(c).\(d)"
             }
             event = TrapEvent(
@@ -175,7 +175,9 @@ struct ReceivedNotification: Sendable {
                 event.ifIndex = event.ifIndex ?? Int(value)
             } else if let index = instance(binding.oid, TrapEvent.ifAdminStatusColumn) {
                 event.ifIndex = event.ifIndex ?? index
-                if case .integer(let value) = binding.value, (1...3).contains(value) { event.ifAdminStatus = Int(value) }
+                if case .integer(let value) = binding.value, (1...3).contains(value) {
+                    event.ifAdminStatus = Int(value)
+                }
             } else if let index = instance(binding.oid, TrapEvent.ifOperStatusColumn) {
                 event.ifIndex = event.ifIndex ?? index
                 if case .integer(let value) = binding.value, (1...7).contains(value) { event.ifOperStatus = Int(value) }

@@ -34,7 +34,8 @@ extension WaiwangAgentCommand {
         var linkHealth: String?
         @Flag(help: "One JSON object per device and poll, numbers as numbers.") var json = false
         @Option(help: "Listen for linkDown/linkUp traps on this address, e.g. udp:127.0.0.1:1162.") var traps: String?
-        @Option(help: "Community accepted on traps (repeatable; default: --community).") var trapCommunity: [String] = []
+        @Option(help: "Community accepted on traps (repeatable; default: --community).") var trapCommunity: [String] =
+            []
         @Flag(help: "Poll every --interval until SIGINT or SIGTERM (or --duration).") var watch = false
         @Option(help: "Stop after this many seconds (with --watch or --traps).") var duration: Double?
         @Option(help: "Longest wait, in seconds, between polls of an unreachable device.") var backoffCap: Double = 300
@@ -47,7 +48,9 @@ extension WaiwangAgentCommand {
             guard interval > 0, interval <= 86_400 else { throw ValidationError("--interval must be 0…86400 s") }
             guard (1...4096).contains(concurrency) else { throw ValidationError("--concurrency must be 1…4096") }
             if let duration {
-                guard duration > 0, duration <= 31_536_000 else { throw ValidationError("--duration must be 0…31536000 s") }
+                guard duration > 0, duration <= 31_536_000 else {
+                    throw ValidationError("--duration must be 0…31536000 s")
+                }
             }
             guard backoffCap >= interval, backoffCap <= 86_400 else {
                 throw ValidationError("--backoff-cap must be at least --interval and at most 86400 s")

@@ -69,8 +69,11 @@ struct PollOutput: Sendable {
             } else {
                 var line = "trap \(trap.kind) \(trap.version) from \(trap.source):\(trap.sourcePort)"
                 if let ifIndex = trap.ifIndex { line += " ifIndex \(ifIndex)" }
-                if let admin = trap.ifAdminStatus, let oper = trap.ifOperStatus { line += " admin \(admin) oper \(oper)" }
-                line += trap.targets.isEmpty ? " (no polled device)" : " → re-poll \(trap.targets.joined(separator: ", "))"
+                if let admin = trap.ifAdminStatus, let oper = trap.ifOperStatus {
+                    line += " admin \(admin) oper \(oper)"
+                }
+                line +=
+                    trap.targets.isEmpty ? " (no polled device)" : " → re-poll \(trap.targets.joined(separator: ", "))"
                 write(line)
             }
         }

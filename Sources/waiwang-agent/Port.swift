@@ -32,7 +32,9 @@ extension WaiwangAgentCommand.Port {
         @Flag(help: "Print one JSON object.") var json = false
 
         func validate() throws {
-            guard (ifName == nil) != (ifIndex == nil) else { throw ValidationError("give one of --if-name or --if-index") }
+            guard (ifName == nil) != (ifIndex == nil) else {
+                throw ValidationError("give one of --if-name or --if-index")
+            }
             if let ifIndex, !(1...Int(Int32.max)).contains(ifIndex) {
                 throw ValidationError("--if-index must be 1…2147483647")
             }

@@ -41,8 +41,12 @@ struct SNMPAccessOptions: ParsableArguments {
             }
             return snmpVersion == "v1" ? .v1(community: community) : .v2c(community: community)
         }
-        if authPass != nil && authProto == nil { throw ValidationError("--auth-pass needs --auth-proto (SHA or SHA-256)") }
-        if privPass != nil && privProto == nil { throw ValidationError("--priv-pass needs --priv-proto (AES or AES-256)") }
+        if authPass != nil && authProto == nil {
+            throw ValidationError("--auth-pass needs --auth-proto (SHA or SHA-256)")
+        }
+        if privPass != nil && privProto == nil {
+            throw ValidationError("--priv-pass needs --priv-proto (AES or AES-256)")
+        }
         if privProto != nil && authProto == nil {
             throw ValidationError("--priv-proto needs --auth-proto: SNMPv3 privacy needs authentication too")
         }

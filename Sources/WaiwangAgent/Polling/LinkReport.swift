@@ -36,8 +36,10 @@ public struct LinkReport: Sendable, Codable {
             if let previous = before[interface.portName] {
                 _ = evaluator.observe(observation(previous, rates: nil), at: earlier.polledAt)
             }
-            return report(interface, in: later, previous: before[interface.portName].map { ($0, earlier) },
-                evaluator: &evaluator).report
+            return report(
+                interface, in: later, previous: before[interface.portName].map { ($0, earlier) },
+                evaluator: &evaluator
+            ).report
         }
     }
 

@@ -48,7 +48,8 @@ public struct PortAdminControl: Sendable {
         case .ifName(let name):
             for column in [Self.ifName, Self.ifDescr] {
                 for binding in try await session.walk(column) where binding.value.displayString == name {
-                    if let arcs = binding.oid.suffix(after: column), arcs.count == 1, arcs[0] > 0, arcs[0] <= Int32.max {
+                    if let arcs = binding.oid.suffix(after: column), arcs.count == 1, arcs[0] > 0, arcs[0] <= Int32.max
+                    {
                         return Int(arcs[0])
                     }
                 }

@@ -84,7 +84,8 @@ struct LinkMonitorTests {
         var monitor = LinkMonitor(policy: LinkHealthPolicy(), interval: 10, backoffCap: 60)
         _ = monitor.record(try Self.snapshot(upTime: 1_000, at: 100), of: Self.target, startedAt: 100)
         let trap = TrapEvent(
-            kind: .linkDown, version: .v2c, sourceAddress: "192.0.2.1", sourcePort: 40_000, trapOID: TrapEvent.linkDownOID,
+            kind: .linkDown, version: .v2c, sourceAddress: "192.0.2.1", sourcePort: 40_000,
+            trapOID: TrapEvent.linkDownOID,
             upTime: 1_500, ifIndex: 2, ifAdminStatus: 1, ifOperStatus: 2)
         let changes = monitor.record(trap, of: Self.target, at: 105)
         #expect(changes.map(\.to) == ["down"])

@@ -89,16 +89,20 @@ struct TrapListenerTests {
     func hostileDatagrams() async throws {
         try await TrapLab.run { lab in
             let trap = BER.v2cTrap(community: "public", trapOID: [1, 3, 6, 1, 6, 3, 1, 1, 5, 3])
-            var datagrams: [[UInt8]] = [[], [0x30], [0x30, 0x84, 0xFF, 0xFF, 0xFF, 0xFF], Array(repeating: 0xFF, count: 64)]
+            var datagrams: [[UInt8]] = [
+                [], [0x30], [0x30, 0x84, 0xFF, 0xFF, 0xFF, 0xFF], Array(repeating: 0xFF, count: 64),
+            ]
             for length in 1..<trap.count { datagrams.append(Array(trap.prefix(length))) }
             var generator = SystemRandomNumberGenerator()
             for _ in 0..<200 {
                 var flipped = trap
-                flipped[Int.random(in: 0..<trap.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+                flipped[Int.random(in: 0..<trap.count, using: &generator)] = UInt8.random(
+                    in: 0...255, using: &generator)
                 datagrams.append(flipped)
             }
             // A v2c trap whose first varbind is not sysUpTime.0: parsed by net-snmp, malformed to us.
-            datagrams.append(BER.v2cTrap(community: "public", trapOID: [1, 3, 6, 1, 6, 3, 1, 1, 5, 3], swapFirst: true))
+            datagrams.append(
+                BER.v2cTrap(community: "public", trapOID: [1, 3, 6, 1, 6, 3, 1, 1, 5, 3], swapFirst: true))
             let clock = ContinuousClock()
             // In batches the listener has read, so the kernel's socket buffer never drops one under load.
             for (sent, datagram) in (datagrams + [trap]).enumerated() {
@@ -151,7 +155,9 @@ struct TrapListenerTests {
         #expect(await ended.value == 0)
         let again = try TrapListener(address: "udp:127.0.0.1:\(port)", communities: ["public"])
         again.stop()
-        let bad = #expect(throws: SNMPError.self) { try TrapListener(address: "127.0.0.1:162", communities: ["public"]) }
+        let bad = #expect(throws: SNMPError.self) {
+            try TrapListener(address: "127.0.0.1:162", communities: ["public"])
+        }
         #expect(bad?.code == .invalidTarget)
         let none = #expect(throws: SNMPError.self) {
             try TrapListener(address: "udp:127.0.0.1:\(port)", communities: [])
