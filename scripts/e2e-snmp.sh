@@ -377,7 +377,8 @@ assert len(failed) == 3 and all(l["error"] and l["consecutiveFailures"] == 1 for
 for args in "--target not-a-target" "--target udp:127.0.0.1:0" "--target udp:127.0.0.1:161 --v3-user u --auth-proto SHA" \
     "--target udp:127.0.0.1:161 --v3-user u --auth-proto SHA --auth-pass short" \
     "--target udp:127.0.0.1:161 --v3-user u --priv-proto AES --priv-pass longenough1" \
-    "--target udp:127.0.0.1:161 --auth-pass longenough1" "--target udp:127.0.0.1:161 --traps 127.0.0.1:162"; do
+    "--target udp:127.0.0.1:161 --auth-pass longenough1" "--target udp:127.0.0.1:161 --traps 127.0.0.1:162" \
+    "--target udp:127.0.0.1:161 --trap-community public"; do
     status=0
     # shellcheck disable=SC2086
     "$AGENT" poll $args >/dev/null 2>"$WORK/usage.err" || status=$?

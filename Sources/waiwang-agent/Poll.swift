@@ -62,6 +62,12 @@ extension WaiwangAgentCommand {
                     throw ValidationError("--traps: \(error)")
                 }
             }
+            if !trapCommunity.isEmpty {
+                guard traps != nil else { throw ValidationError("--trap-community needs --traps") }
+                guard trapCommunity.allSatisfy({ !$0.isEmpty && !$0.utf8.contains(0) }) else {
+                    throw ValidationError("--trap-community must not be empty")
+                }
+            }
             _ = try resolvedTargets()
         }
 
@@ -104,21 +110,23 @@ extension WaiwangAgentCommand {
                     }
                 }
                 group.addTask {
-                    var rounds: [Task<Void, Never>] = []
-                    var round = 0
-                    while !stop.isStopped {
-                        round += 1
-                        let started = clock.now
-                        rounds.append(Task { await scheduler.runRound() })
-                        // Without --watch or --traps, the last round ends the run once its devices have answered.
-                        if !watch && round >= count && listener == nil { break }
-                        var next = started + .milliseconds(Int(interval * 1000))
-                        if let end { next = min(next, end) }
-                        await stop.sleep(until: next)
-                        if let end, clock.now >= end { break }
-                        if !watch && round >= count { break }
+                    // A round is a child of its own so the next starts on time; finished ones are discarded,
+                    // so a --watch that runs for months holds no handle of past rounds.
+                    await withDiscardingTaskGroup { rounds in
+                        var round = 0
+                        while !stop.isStopped {
+                            round += 1
+                            let started = clock.now
+                            rounds.addTask { await scheduler.runRound() }
+                            // Without --watch or --traps, the last round ends the run once its devices have answered.
+                            if !watch && round >= count && listener == nil { break }
+                            var next = started + .milliseconds(Int(interval * 1000))
+                            if let end { next = min(next, end) }
+                            await stop.sleep(until: next)
+                            if let end, clock.now >= end { break }
+                            if !watch && round >= count { break }
+                        }
                     }
-                    for task in rounds { await task.value }
                     await scheduler.drain()
                     listener?.stop()
                 }
