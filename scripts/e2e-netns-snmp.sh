@@ -4,7 +4,7 @@
 # A hub namespace runs Debian's snmpd (its veth ports are snmpd's interfaces) and sends linkDown/linkUp traps to
 # 127.0.0.1:1162 within about a second of a change (disman monitors every 1 s); a unit namespace holds the far
 # ends. `waiwang-agent` runs inside the hub namespace and reaches snmpd over the hub's loopback, never over a port
-# being cut. Checks:
+# being cut. snmpd sends each notification as SNMPv2c and as SNMPv1. Checks:
 #   1. cutting the far end (unit side down) is a linkDown trap within 2 s and the port's health `down`, and the
 #      re-poll the trap triggered reads ifOperStatus down(2); bringing it back is linkUp and `up`;
 #   2. `ip -n HUB link set PORT down` is seen: a linkDown trap within 2 s and a poll reading ifOperStatus down(2)
@@ -94,6 +94,7 @@ createUser internalUser
 rouser internalUser noauth
 iquerySecName internalUser
 trap2sink 127.0.0.1:1162 public
+trapsink 127.0.0.1:1162 public
 notificationEvent linkUpTrap .1.3.6.1.6.3.1.1.5.4 .1.3.6.1.2.1.2.2.1.1 .1.3.6.1.2.1.2.2.1.7 .1.3.6.1.2.1.2.2.1.8
 notificationEvent linkDownTrap .1.3.6.1.6.3.1.1.5.3 .1.3.6.1.2.1.2.2.1.1 .1.3.6.1.2.1.2.2.1.7 .1.3.6.1.2.1.2.2.1.8
 monitor -r 1 -e linkUpTrap "linkUp" .1.3.6.1.2.1.2.2.1.8 != 2
@@ -262,6 +263,13 @@ in_hub timeout 30 "$AGENT" port set-admin-status --target udp:127.0.0.1:161 --co
 check "set-admin-status with a read-only community exits 69 and says why" \
     test "$status" = 69 -a -s "$WORK/set-ro.err"
 check "port1 is still up after the refused SET" admin_up port1
+
+# snmpd sends each notification twice, as SNMPv2c (trap2sink) and as SNMPv1 (trapsink): both were understood.
+if wait_for 2 "d.get('event') == 'trap' and d['version'] == 'v1' and d['kind'] == 'linkDown' and d.get('ifIndex') == $IDX1 and d.get('agentAddress')" >/dev/null; then
+    pass "snmpd's SNMPv1 linkDown (generic 2) decoded too, with its agent address"
+else
+    fail "snmpd's SNMPv1 linkDown (generic 2) decoded too" "$(grep '"v1"' "$WORK/watch.jsonl" | head -2)"
+fi
 
 # --- The watch ends cleanly on SIGTERM with its trap statistics -----------------------------------------------
 kill -TERM "$WATCH_PID" 2>/dev/null || true
