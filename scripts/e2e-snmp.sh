@@ -280,7 +280,8 @@ else
 fi
 
 # A responder that breaks the protocol on purpose, by community: answers walks with the OIDs asked (a loop),
-# endOfMibView only, half a datagram, garbage, or an OID of 200 arcs. GET of sysUpTime/sysName answers normally.
+# endOfMibView only, half a datagram, garbage, an OID of 200 arcs, or no varbind at all (empty); `short` leaves
+# sysUpTime.0 out of its GET answer. Otherwise GET of sysUpTime/sysName answers normally.
 cat >"$WORK/hostile_agent.py" <<'PYEOF'
 import os, socket, sys
 def tlv(tag, body):
@@ -331,6 +332,10 @@ while True:
         for _, vs, ve in children(data, fields[3][1], fields[3][2]):
             o = children(data, vs, ve)[0]
             oid = data[o[1]:o[2]]
+            if pdu[0] == 0xA0 and mode == "short" and oid == UPTIME:
+                continue  # a GET answered without one of the varbinds asked
+            if pdu[0] != 0xA0 and mode == "empty":
+                continue  # a walk answered with no varbind at all
             if pdu[0] == 0xA0:
                 value = tlv(0x43, b"\x01\x00") if oid == UPTIME else tlv(0x04, mode.encode()) if oid == NAME else b"\x80\x00"
                 binds.append(tlv(0x30, tlv(0x06, oid) + value))
@@ -352,7 +357,7 @@ HOSTILE_PORT=$(udp_free_port)
 timeout 120 python3 "$WORK/hostile_agent.py" "$HOSTILE_PORT" &
 HOSTILE_PID=$!
 sleep 0.3
-for mode in loop endofmib truncated garbage deep; do echo "udp:127.0.0.1:$HOSTILE_PORT $mode"; done >"$WORK/hostile-targets"
+for mode in loop endofmib truncated garbage deep short empty; do echo "udp:127.0.0.1:$HOSTILE_PORT $mode"; done >"$WORK/hostile-targets"
 started=$(date +%s.%N)
 status=0
 timeout 30 "$AGENT" poll --json --targets "$WORK/hostile-targets" --timeout 0.5 --retries 0 \
@@ -360,17 +365,19 @@ timeout 30 "$AGENT" poll --json --targets "$WORK/hostile-targets" --timeout 0.5 
 took=$(python3 -c "import sys; print(round(float(sys.argv[2]) - float(sys.argv[1]), 2))" "$started" "$(date +%s.%N)")
 kill "$HOSTILE_PID" 2>/dev/null || true
 wait "$HOSTILE_PID" 2>/dev/null || true
-pycheck "protocol breakers (loop, endOfMibView, half datagrams, garbage, 200-arc OIDs): one line each, exit $status, ${took} s" '
+pycheck "protocol breakers (loop, endOfMibView, half datagrams, garbage, 200-arc OIDs, missing varbinds, empty answers): one line each, exit $status, ${took} s" '
 import json, sys
 assert sys.argv[2] == "0", "exit %s" % sys.argv[2]
 assert float(sys.argv[3]) <= 10, "took %s s" % sys.argv[3]
 lines = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
-assert len(lines) == 5, lines
+assert len(lines) == 7, lines
 by = {l.get("sysName"): l for l in lines if "sysName" in l}
 for mode in ("loop", "endofmib"):
     assert mode in by and by[mode]["interfaces"] == [], (mode, by.get(mode))
 failed = [l for l in lines if l.get("unreachable")]
-assert len(failed) == 3 and all(l["error"] and l["consecutiveFailures"] == 1 for l in failed), failed
+assert len(failed) == 5 and all(l["error"] and l["consecutiveFailures"] == 1 for l in failed), failed
+malformed = [l for l in failed if "malformed" in l["error"]]
+assert len(malformed) == 2, [l["error"] for l in failed]
 ' "$WORK/protocol.jsonl" "$status" "$took"
 
 # --- (10) Usage errors exit 64 with a message -------------------------------------------------------------
