@@ -33,7 +33,8 @@ public final class TrapListener: Sendable {
     }
 
     /// Listens on `address` (`udp:HOST:PORT`, `udp6:[ADDRESS]:PORT`; ports below 1024 need root), accepting
-    /// notifications with one of `communities`.
+    /// notifications with one of `communities`. At most `bufferLimit` events wait for a reader; beyond that the
+    /// oldest are dropped and counted in ``TrapStatistics/dropped``.
     ///
     /// Throws ``SNMPError/Code/invalidTarget`` for a malformed address or no community, and
     /// ``SNMPError/Code/transport`` when the address cannot be bound (in use, not local).
