@@ -39,12 +39,14 @@ test: deps
 	bash scripts/e2e-registry.sh
 	bash scripts/e2e-applications.sh
 	bash scripts/e2e-snmp.sh
+	bash scripts/e2e-netns-snmp.sh
 	$(SWIFT) test --skip-build
 
 # The SNMP poller against simulated devices alone (snmpsim from PyPI); `test` runs it too.
 test-snmp: deps
 	$(SWIFT) build --product waiwang-agent
 	bash scripts/e2e-snmp.sh
+	bash scripts/e2e-netns-snmp.sh
 
 # Every scripts/bench-* script, in name order.
 bench:

@@ -46,6 +46,41 @@ chmod 755 "$WORK"   # nobody (snmpsim's user) reads the data in place
 # wrap32noHC: wrap32 without its HC columns, so the rate across the 32-bit wrap comes from the Counter32s.
 grep -v '^1\.3\.6\.1\.2\.1\.31\.1\.1\.1\.\(6\|7\|8\|9\|10\|11\|12\|13\)\.' "$DATA/wrap32.snmprec" \
     | sed 's/^\(1\.3\.6\.1\.2\.1\.1\.5\.0|4|\)wrap32$/\1wrap32noHC/' >"$DATA/wrap32noHC.snmprec"
+# hostile: values of the wrong type or range for their column, non-UTF-8 and NUL bytes in ifDescr/ifName/ifAlias,
+# rows at ifIndex 0, 2³²−1 and with a two-arc index, a row with only ifDescr, an HC counter at its maximum and one
+# moving at 10 TB/s on a 1 Gbit/s link. Each must be skipped and counted, or give a gap, never a crash.
+python3 - "$DATA/hostile.snmprec" <<'PYEOF'
+import sys
+T, X = "1.3.6.1.2.1.2.2.1.", "1.3.6.1.2.1.31.1.1.1."
+rows = [
+    ("1.3.6.1.2.1.1.3.0", "67:numeric", "initial=500000,rate=100.0"), ("1.3.6.1.2.1.1.5.0", "4", "hostile"),
+    (T + "2.0", "4", "index zero"),                       # skipped: ifIndex 0
+    (T + "2.1", "4x", "fffe41"),                          # non-UTF-8 ifDescr: shown as hex
+    (T + "2.2", "4", "eth-two"), (T + "2.3", "4", "descr-only"),
+    (T + "2.5.1", "4", "two-arc index"),                  # skipped: not one arc
+    (T + "2.4294967295", "4", "huge index"),              # skipped: above 2^31-1
+    (T + "5.1", "70", "1000000000"),                      # skipped: ifSpeed as Counter64
+    (T + "5.2", "66", "1000000000"),
+    (T + "7.1", "4", "up"),                               # skipped: ifAdminStatus as a string
+    (T + "7.2", "2", "1"),
+    (T + "8.1", "2", "99"),                               # skipped: ifOperStatus out of range
+    (T + "8.2", "2", "1"),
+    (T + "10.1", "66", "5"),                              # skipped: ifInOctets as Gauge32
+    (T + "14.2", "65", "4294967295"),
+    (X + "1.1", "4x", "00ff0a"),                          # NUL, 0xFF, LF in ifName
+    (X + "1.2", "4", "eth-two"),
+    (X + "6.1", "70", "18446744073709551615"),            # Counter64 at its maximum
+    (X + "6.2", "70:numeric", "initial=0,rate=10000000000000.0"),  # 10 TB/s: a reset, never a rate
+    (X + "15.1", "4", "fast"),                            # skipped: ifHighSpeed as a string
+    (X + "15.2", "66", "1000"),
+    (X + "18.1", "4x", "c328e282"),                       # truncated UTF-8 in ifAlias
+    ("1.3.6.1.2.1.31.1.5.0", "67", "0"),
+]
+key = lambda r: tuple(int(a) for a in r[0].split("."))
+with open(sys.argv[1], "w") as f:
+    for oid, tag, value in sorted(rows, key=key):
+        f.write("%s|%s|%s\n" % (oid, tag, value))
+PYEOF
 PORT=$(udp_free_port)
 if ! LAB_PID=$("$LAB" start "$DATA" "$PORT" --pidfile "$WORK/lab.pid" 2>"$WORK/start.err"); then
     fail "snmpsim lab starts on port $PORT" "$(cat "$WORK/start.err")"
@@ -221,12 +256,160 @@ else
     fail "slow agent starts on port $SLOW_PORT" "$(cat "$WORK/slow.err")"
 fi
 
-# --- (8) A bad target exits non-zero with a message ----------------------------------------------------------
-if poll --target "not-a-target" --community dev0001 >"$WORK/bad.out" 2>"$WORK/bad.err"; then
-    fail "a bad target exits non-zero" "$(cat "$WORK/bad.out")"
+
+# --- (9) Hostile answers: counted and skipped, never a crash or a hang ------------------------------------------
+if timeout 30 "$AGENT" poll --json --target "$TARGET" --community hostile --count 2 --interval 2 \
+    >"$WORK/hostile.jsonl" 2>"$WORK/hostile.err"; then
+    pycheck "hostile: wrong types, bad indexes and non-UTF-8 skipped and counted; an absurd counter is a gap" '
+import json, sys
+d = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
+assert len(d) == 2 and d[0].get("sysName") == "hostile", d
+first = d[0]
+assert sorted(i["ifIndex"] for i in first["interfaces"]) == [1, 2, 3], [i["ifIndex"] for i in first["interfaces"]]
+assert first["skippedValues"] >= 8, first["skippedValues"]
+one = [i for i in first["interfaces"] if i["ifIndex"] == 1][0]
+assert one["ifDescr"] == "FF FE 41" and one["ifName"] == "00 FF 0A" and one["ifAlias"] == "C3 28 E2 82", one
+assert "ifAdminStatus" not in one and "ifOperStatus" not in one and "ifSpeed" not in one and "ifInOctets" not in one, one
+assert one["ifHCInOctets"] == 18446744073709551615, one
+links = {l["ifIndex"]: l for l in d[1]["links"]}
+assert links[2]["inBitsPerSecond"].get("missing") == "counterReset" and "value" not in links[2]["inBitsPerSecond"], links[2]
+assert links[1]["health"] == "unknown", links[1]
+' "$WORK/hostile.jsonl"
 else
-    check "a bad target exits non-zero with a message" test -s "$WORK/bad.err"
+    fail "hostile: poll exits 0 within 30 s" "$(cat "$WORK/hostile.err")"
 fi
+
+# A responder that breaks the protocol on purpose, by community: answers walks with the OIDs asked (a loop),
+# endOfMibView only, half a datagram, garbage, an OID of 200 arcs, or no varbind at all (empty); `short` leaves
+# sysUpTime.0 out of its GET answer. Otherwise GET of sysUpTime/sysName answers normally.
+cat >"$WORK/hostile_agent.py" <<'PYEOF'
+import os, socket, sys
+def tlv(tag, body):
+    n = len(body)
+    length = bytes([n]) if n < 128 else (bytes([0x81, n]) if n < 256 else bytes([0x82, n >> 8, n & 255]))
+    return bytes([tag]) + length + body
+def parse(buf, i):
+    tag, n = buf[i], buf[i + 1]
+    i += 2
+    if n & 0x80:
+        k = n & 0x7F
+        n = int.from_bytes(buf[i:i + k], "big")
+        i += k
+    return tag, i, i + n
+def children(buf, start, end):
+    out = []
+    while start < end:
+        tag, s, e = parse(buf, start)
+        out.append((tag, s, e))
+        start = e
+    return out
+def oid_bytes(arcs):
+    out = bytes([arcs[0] * 40 + arcs[1]])
+    for a in arcs[2:]:
+        chunk = [a & 0x7F]
+        a >>= 7
+        while a:
+            chunk.insert(0, (a & 0x7F) | 0x80)
+            a >>= 7
+        out += bytes(chunk)
+    return tlv(0x06, out)
+UPTIME = bytes.fromhex("2b06010201010300")
+NAME = bytes.fromhex("2b06010201010500")
+sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+sock.bind(("127.0.0.1", int(sys.argv[1])))
+while True:
+    data, peer = sock.recvfrom(65535)
+    try:
+        _, s, e = parse(data, 0)
+        version, community, pdu = children(data, s, e)
+        mode = data[community[1]:community[2]].decode()
+        if mode == "garbage":
+            sock.sendto(os.urandom(48), peer)
+            continue
+        fields = children(data, pdu[1], pdu[2])
+        reqid = data[fields[0][1]:fields[0][2]]
+        binds = []
+        for _, vs, ve in children(data, fields[3][1], fields[3][2]):
+            o = children(data, vs, ve)[0]
+            oid = data[o[1]:o[2]]
+            if pdu[0] == 0xA0 and mode == "short" and oid == UPTIME:
+                continue  # a GET answered without one of the varbinds asked
+            if pdu[0] != 0xA0 and mode == "empty":
+                continue  # a walk answered with no varbind at all
+            if pdu[0] == 0xA0:
+                value = tlv(0x43, b"\x01\x00") if oid == UPTIME else tlv(0x04, mode.encode()) if oid == NAME else b"\x80\x00"
+                binds.append(tlv(0x30, tlv(0x06, oid) + value))
+            elif mode == "endofmib":
+                binds.append(tlv(0x30, tlv(0x06, oid) + b"\x82\x00"))
+            elif mode == "deep":
+                binds.append(tlv(0x30, oid_bytes([1, 3] + [6] * 198) + tlv(0x02, b"\x01")))
+            else:
+                binds.append(tlv(0x30, tlv(0x06, oid) + tlv(0x02, b"\x01")))
+        body = tlv(0x02, reqid) + tlv(0x02, b"\x00") + tlv(0x02, b"\x00") + tlv(0x30, b"".join(binds))
+        answer = tlv(0x30, data[version[1] - 2:version[2]] + data[community[1] - 2:community[2]] + tlv(0xA2, body))
+        if mode == "truncated" and pdu[0] != 0xA0:
+            answer = answer[: len(answer) // 2]
+        sock.sendto(answer, peer)
+    except Exception:
+        pass
+PYEOF
+HOSTILE_PORT=$(udp_free_port)
+timeout 120 python3 "$WORK/hostile_agent.py" "$HOSTILE_PORT" &
+HOSTILE_PID=$!
+sleep 0.3
+for mode in loop endofmib truncated garbage deep short empty; do echo "udp:127.0.0.1:$HOSTILE_PORT $mode"; done >"$WORK/hostile-targets"
+started=$(date +%s.%N)
+status=0
+timeout 30 "$AGENT" poll --json --targets "$WORK/hostile-targets" --timeout 0.5 --retries 0 \
+    >"$WORK/protocol.jsonl" 2>"$WORK/protocol.err" || status=$?
+took=$(python3 -c "import sys; print(round(float(sys.argv[2]) - float(sys.argv[1]), 2))" "$started" "$(date +%s.%N)")
+kill "$HOSTILE_PID" 2>/dev/null || true
+wait "$HOSTILE_PID" 2>/dev/null || true
+pycheck "protocol breakers (loop, endOfMibView, half datagrams, garbage, 200-arc OIDs, missing varbinds, empty answers): one line each, exit $status, ${took} s" '
+import json, sys
+assert sys.argv[2] == "0", "exit %s" % sys.argv[2]
+assert float(sys.argv[3]) <= 10, "took %s s" % sys.argv[3]
+lines = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
+assert len(lines) == 7, lines
+by = {l.get("sysName"): l for l in lines if "sysName" in l}
+for mode in ("loop", "endofmib"):
+    assert mode in by and by[mode]["interfaces"] == [], (mode, by.get(mode))
+failed = [l for l in lines if l.get("unreachable")]
+assert len(failed) == 5 and all(l["error"] and l["consecutiveFailures"] == 1 for l in failed), failed
+malformed = [l for l in failed if "malformed" in l["error"]]
+assert len(malformed) == 2, [l["error"] for l in failed]
+' "$WORK/protocol.jsonl" "$status" "$took"
+
+# --- (10) Usage errors exit 64 with a message -------------------------------------------------------------
+for args in "--target not-a-target" "--target udp:127.0.0.1:0" "--target udp:127.0.0.1:161 --v3-user u --auth-proto SHA" \
+    "--target udp:127.0.0.1:161 --v3-user u --auth-proto SHA --auth-pass short" \
+    "--target udp:127.0.0.1:161 --v3-user u --priv-proto AES --priv-pass longenough1" \
+    "--target udp:127.0.0.1:161 --auth-pass longenough1" "--target udp:127.0.0.1:161 --traps 127.0.0.1:162" \
+    "--target udp:127.0.0.1:161 --trap-community public"; do
+    status=0
+    # shellcheck disable=SC2086
+    "$AGENT" poll $args >/dev/null 2>"$WORK/usage.err" || status=$?
+    if [ "$status" = 64 ] && [ -s "$WORK/usage.err" ]; then pass "poll $args: exit 64, $(head -c 90 "$WORK/usage.err" | head -1)"; else
+        fail "poll $args: exit 64 with a message" "exit $status: $(cat "$WORK/usage.err")"; fi
+done
+
+# --- (11) An unreachable device backs off visibly, and its known links are unknown, never down --------------------
+BACKOFF_PORT=$(udp_free_port)
+timeout 20 "$AGENT" poll --json --target "udp:127.0.0.1:$BACKOFF_PORT" --target "$TARGET" --community dev0001 --watch \
+    --interval 0.5 --backoff-cap 2 --duration 6 --timeout 0.2 --retries 0 >"$WORK/backoff.jsonl" 2>"$WORK/backoff.err" || true
+pycheck "dead device: consecutive failures count up, next attempt 0.5, 1, 2, 2 s later (cap), live device polled every round" '
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
+dead = [l for l in lines if l.get("unreachable")]
+live = [l for l in lines if l.get("sysName") == "dev0001"]
+assert [d["consecutiveFailures"] for d in dead][:4] == [1, 2, 3, 4], [d["consecutiveFailures"] for d in dead]
+gaps = [b["nextAttemptAt"] - a["nextAttemptAt"] for a, b in zip(dead, dead[1:])]
+assert len(gaps) >= 3 and all(abs(g - w) <= 0.2 for g, w in zip(gaps, [1.0, 2.0, 2.0])), gaps
+assert all(0 < d["nextAttemptInSeconds"] <= 2 for d in dead), [d["nextAttemptInSeconds"] for d in dead]
+assert len(live) >= 8, len(live)
+stats = [l for l in lines if l.get("event") == "trapStatistics"]
+assert not stats, "no trap listener was asked for"
+' "$WORK/backoff.jsonl"
 
 # --- (6) A restart of snmpsim between two polls is an agent restart ------------------------------------------
 poll --target "$TARGET" --community dev0001 --count 2 --interval 8 >"$WORK/reboot.jsonl" 2>"$WORK/reboot.err" &

@@ -25,33 +25,68 @@ public struct LinkReport: Sendable, Codable {
     public var errorsAndDiscardsPerSecond: Measure
 
     /// Compares two snapshots of a device, keyed by port name so a renumbered ifIndex keeps its history.
+    ///
+    /// Each link's health starts afresh from the earlier snapshot; ``LinkMonitor`` keeps it across polls instead.
     public static func compare(_ earlier: DeviceSnapshot, _ later: DeviceSnapshot, policy: LinkHealthPolicy)
         -> [LinkReport]
     {
         let before = Dictionary(earlier.interfaces.map { ($0.portName, $0) }, uniquingKeysWith: { first, _ in first })
         return later.interfaces.map { interface in
             var evaluator = LinkHealthEvaluator(policy: policy)
-            var rates: InterfaceRates?
             if let previous = before[interface.portName] {
                 _ = evaluator.observe(observation(previous, rates: nil), at: earlier.polledAt)
-                rates = InterfaceRates(
-                    from: previous.sample(sysUpTime: earlier.sysUpTime, polledAt: earlier.polledAt),
-                    to: interface.sample(sysUpTime: later.sysUpTime, polledAt: later.polledAt))
             }
-            _ = evaluator.observe(observation(interface, rates: rates), at: later.polledAt)
-            let missing = IntervalMeasure.missing(.counterAbsent)
-            return LinkReport(
-                ifIndex: interface.ifIndex, ifName: interface.portName, health: evaluator.health.rawValue,
-                reason: evaluator.reason.map { "\($0)" } ?? "",
-                seconds: rates?.seconds, inBitsPerSecond: Measure(rates?.inBitsPerSecond ?? missing),
-                outBitsPerSecond: Measure(rates?.outBitsPerSecond ?? missing),
-                inUtilisation: Measure(rates?.inUtilisation ?? missing),
-                outUtilisation: Measure(rates?.outUtilisation ?? missing),
-                errorsAndDiscardsPerSecond: Measure(rates?.errorsAndDiscardsPerSecond ?? missing))
+            return report(
+                interface, in: later, previous: before[interface.portName].map { ($0, earlier) },
+                evaluator: &evaluator
+            ).report
         }
     }
 
-    private static func observation(_ interface: InterfaceSnapshot, rates: InterfaceRates?) -> LinkObservation {
+    /// One interface's report from the later snapshot (and the earlier one, for rates), advancing `evaluator`.
+    static func report(
+        _ interface: InterfaceSnapshot, in later: DeviceSnapshot, previous: (InterfaceSnapshot, DeviceSnapshot)?,
+        status override: (admin: AdminStatus, oper: OperStatus)? = nil, evaluator: inout LinkHealthEvaluator
+    ) -> (report: LinkReport, changes: [LinkHealthChange]) {
+        var rates: InterfaceRates?
+        if let (earlierInterface, earlier) = previous {
+            rates = plausible(
+                InterfaceRates(
+                    from: earlierInterface.sample(sysUpTime: earlier.sysUpTime, polledAt: earlier.polledAt),
+                    to: interface.sample(sysUpTime: later.sysUpTime, polledAt: later.polledAt)))
+        }
+        let observed: LinkObservation =
+            override.map { .polled(admin: $0.admin, oper: $0.oper, rates: rates) }
+            ?? observation(interface, rates: rates)
+        let changes = evaluator.observe(observed, at: later.polledAt)
+        let missing = IntervalMeasure.missing(.counterAbsent)
+        let report = LinkReport(
+            ifIndex: interface.ifIndex, ifName: interface.portName, health: evaluator.health.rawValue,
+            reason: evaluator.reason?.text ?? "",
+            seconds: rates?.seconds, inBitsPerSecond: Measure(rates?.inBitsPerSecond ?? missing),
+            outBitsPerSecond: Measure(rates?.outBitsPerSecond ?? missing),
+            inUtilisation: Measure(rates?.inUtilisation ?? missing),
+            outUtilisation: Measure(rates?.outUtilisation ?? missing),
+            errorsAndDiscardsPerSecond: Measure(rates?.errorsAndDiscardsPerSecond ?? missing))
+        return (report, changes)
+    }
+
+    /// More than twice the link's speed in one direction is no measurement: a counter that was reset or replaced
+    /// forwards (or a hostile agent), reported as the gap `counterReset` rather than a spike and a false `degraded`.
+    static func plausible(_ rates: InterfaceRates) -> InterfaceRates {
+        var rates = rates
+        if let utilisation = rates.inUtilisation.value, utilisation > 2 {
+            rates.inBitsPerSecond = .missing(.counterReset)
+            rates.inUtilisation = .missing(.counterReset)
+        }
+        if let utilisation = rates.outUtilisation.value, utilisation > 2 {
+            rates.outBitsPerSecond = .missing(.counterReset)
+            rates.outUtilisation = .missing(.counterReset)
+        }
+        return rates
+    }
+
+    static func observation(_ interface: InterfaceSnapshot, rates: InterfaceRates?) -> LinkObservation {
         .polled(
             admin: interface.ifAdminStatus.flatMap(AdminStatus.init) ?? .testing,
             oper: interface.ifOperStatus.flatMap(OperStatus.init) ?? .unknown, rates: rates)
