@@ -50,10 +50,9 @@ public struct LinkReport: Sendable, Codable {
     ) -> (report: LinkReport, changes: [LinkHealthChange]) {
         var rates: InterfaceRates?
         if let (earlierInterface, earlier) = previous {
-            rates = plausible(
-                InterfaceRates(
-                    from: earlierInterface.sample(sysUpTime: earlier.sysUpTime, polledAt: earlier.polledAt),
-                    to: interface.sample(sysUpTime: later.sysUpTime, polledAt: later.polledAt)))
+            rates = InterfaceRates(
+                from: earlierInterface.sample(sysUpTime: earlier.sysUpTime, polledAt: earlier.polledAt),
+                to: interface.sample(sysUpTime: later.sysUpTime, polledAt: later.polledAt))
         }
         let observed: LinkObservation =
             override.map { .polled(admin: $0.admin, oper: $0.oper, rates: rates) }
@@ -69,21 +68,6 @@ public struct LinkReport: Sendable, Codable {
             outUtilisation: Measure(rates?.outUtilisation ?? missing),
             errorsAndDiscardsPerSecond: Measure(rates?.errorsAndDiscardsPerSecond ?? missing))
         return (report, changes)
-    }
-
-    /// More than twice the link's speed in one direction is no measurement: a counter that was reset or replaced
-    /// forwards (or a hostile agent), reported as the gap `counterReset` rather than a spike and a false `degraded`.
-    static func plausible(_ rates: InterfaceRates) -> InterfaceRates {
-        var rates = rates
-        if let utilisation = rates.inUtilisation.value, utilisation > 2 {
-            rates.inBitsPerSecond = .missing(.counterReset)
-            rates.inUtilisation = .missing(.counterReset)
-        }
-        if let utilisation = rates.outUtilisation.value, utilisation > 2 {
-            rates.outBitsPerSecond = .missing(.counterReset)
-            rates.outUtilisation = .missing(.counterReset)
-        }
-        return rates
     }
 
     static func observation(_ interface: InterfaceSnapshot, rates: InterfaceRates?) -> LinkObservation {

@@ -9,6 +9,7 @@ extension InterfaceRates {
     /// Counter32 octet counter on a link whose speed could wrap it twice in the interval is `ambiguousWrap`. A
     /// counter that went back by more than the link could carry in the interval (twice its speed, to allow for a
     /// speed set too low; 2^62 for a Counter64 on a link of unknown speed) was reset, not wrapped: `counterReset`.
+    /// One that went forward by more than that is `implausibleAdvance`.
     public init(from previous: InterfaceSample, to current: InterfaceSample) {
         if let gap = Self.intervalGap(previous, current) {
             let missing = IntervalMeasure.missing(gap)
@@ -77,6 +78,8 @@ extension InterfaceRates {
         if later.value < earlier.value {
             if let ceiling, rate > ceiling { return .missing(.counterReset) }
             if later.width == .counter64, advance >= 1 << 62 { return .missing(.counterReset) }
+        } else if let ceiling, rate > ceiling {
+            return .missing(.implausibleAdvance)
         }
         return .value(rate)
     }

@@ -8,6 +8,9 @@ public enum RateGap: String, Sendable, Hashable, Codable {
     case counterDiscontinuity
     /// The counter went back by more than the link could carry in the interval: reset (e.g. cleared), not wrapped.
     case counterReset
+    /// The counter went forward by more than the link could carry in the interval (twice its speed): a counter
+    /// replaced or re-based by the agent, or a hostile agent — no measurement, so no spike and no false `degraded`.
+    case implausibleAdvance
     /// One sample had the Counter64 (ifHC…) and the other the Counter32: the values are not comparable.
     case counterWidthChanged
     /// The samples are not in order (the later one was taken at or before the earlier one).
@@ -24,7 +27,8 @@ public enum RateGap: String, Sendable, Hashable, Codable {
     /// on a fast link).
     public var isTransient: Bool {
         switch self {
-        case .agentRestarted, .counterDiscontinuity, .counterReset, .counterWidthChanged, .nonPositiveInterval:
+        case .agentRestarted, .counterDiscontinuity, .counterReset, .implausibleAdvance, .counterWidthChanged,
+            .nonPositiveInterval:
             return true
         case .counterAbsent, .ambiguousWrap, .speedUnknown: return false
         }

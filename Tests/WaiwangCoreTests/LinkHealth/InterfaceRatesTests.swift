@@ -125,6 +125,14 @@ extension LinkHealthTests {
                 .missing(.counterReset)
             ),
             (
+                "Counter64 jumps forward 10^14 octets in 10 s on 1 Gbit/s (80 Tbit/s)", .counter64(1_000),
+                .counter64(100_000_000_001_000), 1_000, .missing(.implausibleAdvance)
+            ),
+            (
+                "Counter32 forward at 1.9x a 100 Mbit/s link is still a rate", .counter32(0),
+                .counter32(237_500_000), 100, .value(190_000_000)
+            ),
+            (
                 "a real Counter64 wrap, speed unknown", .counter64(18_446_744_073_709_551_516), .counter64(50), nil,
                 .value(120)
             ),
