@@ -1,0 +1,89 @@
+import CPcap
+
+/// Reads a pcap or pcapng file through libpcap, with nanosecond timestamps.
+///
+/// The reader owns its `pcap_t` and is used from one thread at a time (it is not `Sendable`).
+/// `forEachPacket` lends each frame's bytes to a closure without copying or allocating.
+public final class PcapFileReader {
+    private let handle: OpaquePointer
+    /// The file that was opened.
+    public let path: String
+    /// The link type of the file's frames (for pcapng, of its first interface).
+    public let linkType: LinkType
+    /// The snap length the file was written with.
+    public let snapshotLength: Int
+    /// Packets read so far.
+    public private(set) var packetsRead = 0
+
+    /// Opens `path` (pcap or pcapng); throws `PcapError` with code `.openOffline` when it cannot.
+    public init(path: String) throws(PcapError) {
+        let opened = PcapLibrary.withErrorBuffer { errbuf in
+            pcap_open_offline_with_tstamp_precision(path, UInt32(PCAP_TSTAMP_PRECISION_NANO), errbuf)
+        }
+        guard let handle = opened.result else {
+            throw PcapError(
+                code: .openOffline, message: opened.message,
+                suggestion: "check that \(path) exists, is readable, and is a pcap or pcapng capture")
+        }
+        self.handle = handle
+        self.path = path
+        self.linkType = LinkType(rawValue: pcap_datalink(handle))
+        self.snapshotLength = Int(pcap_snapshot(handle))
+    }
+
+    deinit {
+        pcap_close(handle)
+    }
+
+    /// Calls `body` for every remaining packet with the captured bytes (valid only during the
+    /// call), the capture time in nanoseconds since the epoch, and the length on the wire.
+    ///
+    /// Throws `PcapError` (`.readPacket`) when the file is corrupt or cut short — after the
+    /// packets before the damage were delivered — or whatever `body` throws.
+    public func forEachPacket(
+        _ body: (_ bytes: UnsafeRawBufferPointer, _ timestampNanoseconds: Int64, _ wireLength: Int) throws -> Void
+    ) throws {
+        var header: UnsafeMutablePointer<pcap_pkthdr>?
+        var data: UnsafePointer<UInt8>?
+        while true {
+            let status = pcap_next_ex(handle, &header, &data)
+            if status == 1, let header, let data {
+                packetsRead &+= 1
+                let bytes = UnsafeRawBufferPointer(start: data, count: Int(header.pointee.caplen))
+                let time = PcapTimestamp.nanoseconds(header.pointee.ts, fractionIsNano: true)
+                try body(bytes, time, Int(header.pointee.len))
+            } else if status == PCAP_ERROR_BREAK {
+                return  // end of file
+            } else if status == 0 {
+                continue  // only live captures time out
+            } else {
+                throw PcapError(
+                    code: .readPacket, message: String(cString: pcap_geterr(handle)),
+                    suggestion: "\(path) is damaged or cut short after packet \(packetsRead); "
+                        + "the packets before it were read")
+            }
+        }
+    }
+
+    /// Decodes every remaining packet with `decoder` and calls `body` with each packet that
+    /// decodes, together with its borrowed bytes (for evidence); skipped frames are counted in
+    /// `decoder.statistics`.
+    public func forEachDecodedPacket(
+        using decoder: inout PacketDecoder,
+        _ body: (_ packet: DecodedPacket, _ bytes: UnsafeRawBufferPointer) throws -> Void
+    ) throws {
+        try forEachPacket { bytes, time, wireLength in
+            if let packet = decoder.decode(bytes, timestampNanoseconds: time, wireLength: wireLength) {
+                try body(packet, bytes)
+            }
+        }
+    }
+
+    /// A decoder for this file's link type.
+    public func makeDecoder() -> PacketDecoder {
+        PacketDecoder(linkType: linkType)
+    }
+}
+
+@available(*, unavailable, message: "a reader owns its pcap_t and stays on one thread")
+extension PcapFileReader: Sendable {}
