@@ -132,6 +132,8 @@ struct EpisodeBook {
         var priorPackets: Int
         var targetFloor = 0
         var portFloor = 0
+        /// Ports the detector saw before this packet (a port scan's distinct ports).
+        var priorPorts: [UInt16] = []
         /// The evidence ring to hand over, if any.
         var candidate: UInt64?
         var countsSources = false
@@ -152,6 +154,9 @@ struct EpisodeBook {
             firstSeen: min(opening.firstSeen, now), lastSeen: now, lastReported: now,
             packets: 0, bytes: 0, targetFloor: opening.targetFloor, portFloor: opening.portFloor)
         if opening.countsSources { episode.sources = DistinctTally() }
+        for port in opening.priorPorts where episode.ports.insert(UInt64(port)) {
+            if episode.portSample.count < policy.sampleSize { episode.portSample.append(port) }
+        }
         var priorCounted = 0
         if let candidate = opening.candidate {
             for (record, bytes) in rings.take(candidate) where episode.evidence < evidence.maxPacketsPerAlert {

@@ -6,8 +6,8 @@ struct LinkAttribution {
     let naming: AlertNaming
     /// Prefixes of the link's units → unit index in the watch file.
     private let units: PrefixTable<Int32>
-    /// Allowed prefixes → allowed ports (nil: every port).
-    private let allow: PrefixTable<[UInt16]?>
+    /// Allowed prefixes → allowed ports (empty: every port).
+    private let allow: PrefixTable<[UInt16]>
     let hasAllowlist: Bool
     /// The gateways of the link, for the ARP detector.
     let gateways: [Gateway]
@@ -27,18 +27,23 @@ struct LinkAttribution {
         } catch {
             throw DetectionConfigurationError(field: "units", "\(error) on link \"\(link)\"")
         }
-        var allowed: [IPPrefix: [UInt16]?] = [:]
+        // Allowed prefix → its ports; an empty list allows every port.
+        var allowed: [IPPrefix: [UInt16]] = [:]
         var order: [IPPrefix] = []
         for rule in watch.allow {
-            if allowed[rule.prefix] == nil { order.append(rule.prefix) }
-            switch (allowed[rule.prefix], rule.port) {
-            case (.none, let port): allowed[rule.prefix] = port.map { [$0] }
-            case (.some(.some(let ports)), .some(let port)): allowed[rule.prefix] = ports + [port]
-            default: allowed[rule.prefix] = .some(nil)
+            guard let existing = allowed[rule.prefix] else {
+                order.append(rule.prefix)
+                allowed[rule.prefix] = rule.port.map { [$0] } ?? []
+                continue
+            }
+            if let port = rule.port, !existing.isEmpty {
+                allowed[rule.prefix] = existing + [port]
+            } else {
+                allowed[rule.prefix] = []
             }
         }
         do {
-            allow = try PrefixTable(order.map { ($0, allowed[$0]!) })
+            allow = try PrefixTable(order.map { ($0, allowed[$0] ?? []) })
         } catch {
             throw DetectionConfigurationError(field: "allow", "\(error)")
         }
@@ -63,7 +68,8 @@ struct LinkAttribution {
     func allows(source: IPAddress, destination: IPAddress, sourcePort: UInt16?, destinationPort: UInt16?) -> Bool {
         func covers(_ address: IPAddress, _ port: UInt16?) -> Bool {
             guard let index = allow.lookupIndex(address) else { return false }
-            guard let ports = allow.values[index] else { return true }
+            let ports = allow.values[index]
+            if ports.isEmpty { return true }
             guard let port else { return false }
             return ports.contains(port)
         }

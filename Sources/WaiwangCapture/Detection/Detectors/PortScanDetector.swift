@@ -41,7 +41,9 @@ struct PortScanDetector {
                 .init(
                     kind: .portScan, subject: probe.sourceKey, owner: probe.owner, attacker: probe.source.description,
                     method: .window, firstSeen: entry.windowStart, priorPackets: unanswered - 1, targetFloor: 1,
-                    portFloor: unanswered, candidate: Self.ring(probe.sourceKey)),
+                    portFloor: unanswered,
+                    priorPorts: ports.values(slot: slot, count: entry.count).map { UInt16(truncatingIfNeeded: $0) },
+                    candidate: Self.ring(probe.sourceKey)),
                 now: probe.time)
             entry = Entry(windowStart: probe.time)
         }
