@@ -1,0 +1,78 @@
+import WaiwangCore
+
+/// Who a packet on the capture's link belongs to: longest-prefix match of an address in the prefixes
+/// of that link's units only, so a forged source owned by an unrelated unit elsewhere is never blamed.
+struct LinkAttribution {
+    let naming: AlertNaming
+    /// Prefixes of the link's units → unit index in the watch file.
+    private let units: PrefixTable<Int32>
+    /// Allowed prefixes → allowed ports (empty: every port).
+    private let allow: PrefixTable<[UInt16]>
+    let hasAllowlist: Bool
+    /// The gateways of the link, for the ARP detector.
+    let gateways: [Gateway]
+
+    init(watch: WatchConfiguration, link: String) throws(DetectionConfigurationError) {
+        guard let watchedLink = watch.link(link) else {
+            throw DetectionConfigurationError(
+                field: "link", "\"\(link)\" is not a link of the watch file (links: \(watch.linkIDs.joined(separator: ", ")))")
+        }
+        let onLink = watch.unitIndices(onLink: link)
+        var entries: [(IPPrefix, Int32)] = []
+        for index in onLink {
+            for prefix in watch.units[index].prefixes { entries.append((prefix, Int32(index))) }
+        }
+        do {
+            units = try PrefixTable(entries)
+        } catch {
+            throw DetectionConfigurationError(field: "units", "\(error) on link \"\(link)\"")
+        }
+        // Allowed prefix → its ports; an empty list allows every port.
+        var allowed: [IPPrefix: [UInt16]] = [:]
+        var order: [IPPrefix] = []
+        for rule in watch.allow {
+            guard let existing = allowed[rule.prefix] else {
+                order.append(rule.prefix)
+                allowed[rule.prefix] = rule.port.map { [$0] } ?? []
+                continue
+            }
+            if let port = rule.port, !existing.isEmpty {
+                allowed[rule.prefix] = existing + [port]
+            } else {
+                allowed[rule.prefix] = []
+            }
+        }
+        do {
+            allow = try PrefixTable(order.map { ($0, allowed[$0] ?? []) })
+        } catch {
+            throw DetectionConfigurationError(field: "allow", "\(error)")
+        }
+        hasAllowlist = !watch.allow.isEmpty
+        gateways = watchedLink.gateways
+        naming = AlertNaming(link: link, unitIDs: watch.units.map(\.id), linkUnitIDs: onLink.map { watch.units[$0].id })
+    }
+
+    /// The unit index owning `address` among the link's units, or nil.
+    @inline(__always)
+    func owner(of address: IPAddress) -> Int32? {
+        let found: Int?
+        switch address {
+        case .v4(let value): found = units.lookupV4(value)
+        case .v6(let value): found = units.lookupV6(value)
+        }
+        return found.map { units.values[$0] }
+    }
+
+    /// Whether the allowlist covers the packet: its source with the destination port, or its destination
+    /// with the source port.
+    func allows(source: IPAddress, destination: IPAddress, sourcePort: UInt16?, destinationPort: UInt16?) -> Bool {
+        func covers(_ address: IPAddress, _ port: UInt16?) -> Bool {
+            guard let index = allow.lookupIndex(address) else { return false }
+            let ports = allow.values[index]
+            if ports.isEmpty { return true }
+            guard let port else { return false }
+            return ports.contains(port)
+        }
+        return covers(source, destinationPort) || covers(destination, sourcePort)
+    }
+}
