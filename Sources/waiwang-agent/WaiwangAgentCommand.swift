@@ -12,7 +12,7 @@ struct WaiwangAgentCommand: AsyncParsableCommand {
         commandName: "waiwang-agent",
         abstract: "The Waiwang probe agent of an extranet hub.",
         version: AgentInfo.version,
-        subcommands: [Version.self, Poll.self, Port.self]
+        subcommands: [Version.self, Poll.self, Port.self, Analyze.self, Capture.self]
     )
 }
 

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import WaiwangCapture
+
+extension WaiwangAgentCommand {
+    /// `waiwang-agent analyze`: runs the attack detectors over a pcap or pcapng file and prints one alert
+    /// per attack episode, attributed to the registered unit, with its evidence pcap.
+    struct Analyze: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Find attacks from unit LANs in a capture file: one alert per episode, with evidence.",
+            discussion: """
+                Alerts are attributed by the link the capture was taken on (--link) and the longest-prefix match of
+                the source among that link's units' prefixes; a source outside them is a spoofed/unregistered source,
+                attributed to the link's units. With --json each alert is one JSON line (docs/ALERTS.md) and the
+                last line is a summary without a `kind` field; otherwise alerts are printed for a person and the
+                summary goes to stderr. --pcap - reads the capture from standard input.
+                """)
+
+        @Option(help: "The capture file (pcap or pcapng), or - for standard input.")
+        var pcap: String
+        @OptionGroup var detection: DetectionOptions
+
+        func run() throws {
+            // A bad watch or policy file is bad input (65); a capture that cannot be opened is a missing input (66).
+            var engine: DetectionEngine
+            let reader: PcapFileReader
+            do {
+                engine = try detection.makeEngine()
+            } catch let error as DetectionConfigurationError {
+                FileHandle.standardError.write(Data("waiwang-agent analyze: \(error)\n".utf8))
+                throw ExitCode(65)
+            }
+            do {
+                reader = try PcapFileReader(path: pcap)
+            } catch {
+                FileHandle.standardError.write(Data("waiwang-agent analyze: \(error)\n".utf8))
+                throw ExitCode(66)
+            }
+            guard reader.linkType.isDecodable else {
+                throw ValidationError(
+                    "\(pcap): link type \(reader.linkType) is not decoded (Ethernet, Linux cooked and raw IP are)")
+            }
+            let output = AlertOutput(
+                json: detection.json, printing: .closedOnly, evidenceDirectory: try detection.evidenceDirectory(),
+                linkType: reader.linkType, snapshotLength: reader.snapshotLength)
+            var decoder = reader.makeDecoder()
+            let started = ContinuousClock.now
+            var readFailure: (any Error)?
+            var wireBytes: UInt64 = 0
+            do {
+                try reader.forEachPacket { bytes, time, wireLength in
+                    wireBytes &+= UInt64(wireLength)
+                    guard let packet = decoder.decode(bytes, timestampNanoseconds: time, wireLength: wireLength)
+                    else { return }
+                    engine.process(packet, raw: bytes)
+                    if engine.hasEvents { output.handle(engine.takeEvents()) }
+                }
+            } catch {
+                readFailure = error  // the packets before the damage were analysed: report them, then fail
+            }
+            engine.finish()
+            output.handle(engine.takeEvents())
+            output.finish()
+            let elapsed = started.duration(to: .now)
+            let summary = AnalysisSummary(
+                link: engine.link, frames: reader.packetsRead, wireBytes: wireBytes, decode: decoder.statistics,
+                detection: engine.statistics, capture: nil,
+                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+                alerts: output.alertsPrinted, evidenceErrors: output.evidenceErrors)
+            if detection.json {
+                writeLine(summary.jsonLine())
+            } else {
+                FileHandle.standardError.write(Data((summary.humanText() + "\n").utf8))
+            }
+            if let readFailure {
+                FileHandle.standardError.write(Data("waiwang-agent analyze: \(readFailure)\n".utf8))
+                throw ExitCode(65)
+            }
+        }
+    }
+}

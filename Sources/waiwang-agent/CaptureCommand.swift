@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import WaiwangCapture
+
+extension WaiwangAgentCommand {
+    /// `waiwang-agent capture`: the detectors on a live interface (a hub's mirror port) until stopped.
+    struct Capture: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Watch a live interface (a mirror port) for attacks until SIGINT/SIGTERM or --duration.",
+            discussion: """
+                Needs CAP_NET_RAW. Every alert change (open, updated, closed) is printed as it happens; the summary
+                at the end includes libpcap's drop counters (kernel and interface) and the packets the detectors
+                could not keep up with, never hidden.
+                """)
+
+        @Option(help: "The interface to capture on (the mirror port).") var interface: String
+        @Option(help: "A BPF filter (tcpdump syntax).") var filter: String?
+        @Option(help: "Bytes kept of each frame.") var snaplen = 256
+        @Option(help: "Kernel ring buffer in MiB.") var bufferMib = 64
+        @Option(help: "Stop after this many seconds.") var duration: Double?
+        @OptionGroup var detection: DetectionOptions
+
+        func validate() throws {
+            guard (64...262_144).contains(snaplen) else { throw ValidationError("--snaplen must be 64…262144") }
+            guard (1...4096).contains(bufferMib) else { throw ValidationError("--buffer-mib must be 1…4096") }
+            if let duration, !(duration > 0) { throw ValidationError("--duration must be above 0") }
+        }
+
+        func run() async throws {
+            let engine = try detection.makeEngine()
+            let capture = try LiveCapture(
+                configuration: LiveCaptureConfiguration(
+                    interface: interface, snapshotLength: snaplen, bufferSize: bufferMib << 20, filter: filter))
+            if let warning = capture.activationWarning {
+                FileHandle.standardError.write(Data("waiwang-agent capture: \(warning)\n".utf8))
+            }
+            let output = AlertOutput(
+                json: detection.json, printing: .everyChange, evidenceDirectory: try detection.evidenceDirectory(),
+                linkType: capture.linkType, snapshotLength: snaplen)
+            let live = LiveDetection(engine: engine, output: output, decoder: PacketDecoder(linkType: capture.linkType))
+            let stop = StopSignal()
+            let signals = stop.installSignalHandlers()
+            defer { signals.forEach { $0.cancel() } }
+
+            let started = ContinuousClock.now
+            try capture.start { bytes, time, wireLength in
+                live.process(bytes, timestampNanoseconds: time, wireLength: wireLength)
+            }
+            // Idle episodes close and unanswered first contacts settle even when the link goes quiet.
+            let deadline = duration.map { started + .milliseconds(Int64($0 * 1000)) }
+            while !stop.isStopped, !capture.isFinished {
+                if let deadline, ContinuousClock.now >= deadline { break }
+                await stop.sleep(until: ContinuousClock.now + .seconds(1))
+                live.flush(atNanoseconds: Int64(Date().timeIntervalSince1970 * 1e9))
+            }
+            let counters = await capture.stop()
+            let elapsed = started.duration(to: .now)
+            let summary = live.finish(
+                capture: counters,
+                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            if detection.json {
+                writeLine(summary.jsonLine())
+            } else {
+                FileHandle.standardError.write(Data((summary.humanText() + "\n").utf8))
+            }
+            if let failure = capture.failure {
+                FileHandle.standardError.write(Data("waiwang-agent capture: \(failure)\n".utf8))
+                throw ExitCode(74)
+            }
+        }
+    }
+}
+
+/// The decoder, the engine and the output behind one lock: the capture thread feeds packets, the command's
+/// task flushes once a second; neither waits long for the other. `@unchecked Sendable` because every stored
+/// property is read and written only while `lock` is held.
+final class LiveDetection: @unchecked Sendable {
+    private let lock = NSLock()
+    private var engine: DetectionEngine
+    private var decoder: PacketDecoder
+    private let output: AlertOutput
+    private var frames = 0
+    private var wireBytes: UInt64 = 0
+
+    init(engine: DetectionEngine, output: AlertOutput, decoder: PacketDecoder) {
+        self.engine = engine
+        self.output = output
+        self.decoder = decoder
+    }
+
+    /// One captured frame (on the capture thread).
+    func process(_ bytes: UnsafeRawBufferPointer, timestampNanoseconds: Int64, wireLength: Int) {
+        lock.withLock {
+            frames += 1
+            wireBytes &+= UInt64(wireLength)
+            guard let packet = decoder.decode(bytes, timestampNanoseconds: timestampNanoseconds, wireLength: wireLength)
+            else { return }
+            engine.process(packet, raw: bytes)
+            if engine.hasEvents { output.handle(engine.takeEvents()) }
+        }
+    }
+
+    /// Closes idle episodes as of `time` (wall clock).
+    func flush(atNanoseconds time: Int64) {
+        lock.withLock {
+            engine.flush(at: time)
+            output.handle(engine.takeEvents())
+        }
+    }
+
+    /// Closes every episode and returns the run's summary.
+    func finish(capture: CaptureStatistics, seconds: Double) -> AnalysisSummary {
+        lock.withLock {
+            engine.finish()
+            output.handle(engine.takeEvents())
+            output.finish()
+            return AnalysisSummary(
+                link: engine.link, frames: frames, wireBytes: wireBytes, decode: decoder.statistics, detection: engine.statistics,
+                capture: capture, seconds: seconds, alerts: output.alertsPrinted, evidenceErrors: output.evidenceErrors)
+        }
+    }
+}
