@@ -99,9 +99,9 @@ final class AlertOutput {
     /// The alert's JSON (docs/ALERTS.md) with `evidence`, the path of its pcap, when one was written.
     static func jsonLine(_ alert: Alert, evidence: String?) -> String {
         guard let line = try? alert.jsonLine() else { return #"{"error":"alert could not be encoded"}"# }
-        guard let evidence, line.hasSuffix("}"),
-            let path = try? JSONEncoder().encode(evidence)
-        else { return line }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
+        guard let evidence, line.hasSuffix("}"), let path = try? encoder.encode(evidence) else { return line }
         return String(line.dropLast()) + #","evidence":"# + String(decoding: path, as: UTF8.self) + "}"
     }
 
