@@ -285,9 +285,9 @@ start_servers
 HUB_CMD=${HUB_CMD:-}
 if [ -n "$HUB_CMD" ]; then
     if [ -n "${HUB_LOG:-}" ]; then
-        ip netns exec "$(ns hub)" sh -c "$HUB_CMD" >"$HUB_LOG" 2>"$HUB_LOG.err" &
+        ip netns exec "$(ns hub)" sh -c "exec $HUB_CMD" >"$HUB_LOG" 2>"$HUB_LOG.err" &
     else
-        ip netns exec "$(ns hub)" sh -c "$HUB_CMD" &
+        ip netns exec "$(ns hub)" sh -c "exec $HUB_CMD" &
     fi
     HUB_PID=$!
     PIDS+=($HUB_PID)
@@ -308,6 +308,8 @@ done
 if [ -n "$HUB_CMD" ]; then
     kill -INT "$HUB_PID" 2>/dev/null || true
     for _ in $(seq 100); do kill -0 "$HUB_PID" 2>/dev/null || break; sleep 0.1; done
+    # A command that ignores SIGINT for 10 s is killed, so the lab always ends.
+    kill -0 "$HUB_PID" 2>/dev/null && { echo "== hub command ignored SIGINT: killed" >&2; kill -KILL "$HUB_PID"; }
     hub_status=0
     wait "$HUB_PID" 2>/dev/null || hub_status=$?
     echo "== hub command ended with status $hub_status"
