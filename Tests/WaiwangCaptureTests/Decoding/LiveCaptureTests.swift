@@ -108,6 +108,26 @@ struct LiveCaptureTests {
         #expect(statistics.delivered >= 200)
     }
 
+    @Test("the any device gives Linux cooked v2 frames that decode")
+    func anyDevice() async throws {
+        let port = Self.testPort()
+        let capture = try LiveCapture(
+            configuration: LiveCaptureConfiguration(interface: "any", promiscuous: false, filter: "udp and dst port \(port)"))
+        #expect(capture.linkType == .linuxSLL2 || capture.linkType == .linuxSLL)
+        let seen = PacketLog()
+        var decoder = PacketDecoder(linkType: capture.linkType)
+        try capture.start { bytes, time, wireLength in
+            if let packet = decoder.decode(bytes, timestampNanoseconds: time, wireLength: wireLength) {
+                seen.append(packet)
+            }
+        }
+        Self.sendUDP(to: port, count: 20)
+        try await Self.waitUntil(seconds: 5) { seen.count >= 20 }
+        await capture.stop()
+        #expect(seen.count >= 20)
+        #expect(seen.all.allSatisfy { sourcePort($0) != 0 })
+    }
+
     @Test("starting twice is refused")
     func startTwice() async throws {
         let capture = try LiveCapture(configuration: LiveCaptureConfiguration(interface: "lo", filter: "udp port 9"))
