@@ -128,6 +128,42 @@ struct LiveCaptureTests {
         #expect(seen.all.allSatisfy { sourcePort($0) != 0 })
     }
 
+    @Test(
+        "a veth in a namespace made for the test: Ethernet frames with the sender's and the gateway's MACs",
+        .enabled(if: ToolPath.find("ip") != nil, "needs iproute2"))
+    func vethPair() async throws {
+        let gatewayMAC = "02:77:00:00:00:01"
+        let lab = try VethLab(address: "10.250.77.2", gateway: "10.250.77.1", gatewayMAC: gatewayMAC)
+        defer { lab.remove() }
+        let port = Self.testPort()
+        let capture = try LiveCapture(
+            configuration: LiveCaptureConfiguration(interface: lab.hostEnd, filter: "udp and dst port \(port)"))
+        #expect(capture.linkType == .ethernet)
+        let seen = PacketLog()
+        var decoder = PacketDecoder(linkType: capture.linkType)
+        try capture.start { bytes, time, wireLength in
+            if let packet = decoder.decode(bytes, timestampNanoseconds: time, wireLength: wireLength) {
+                seen.append(packet)
+            }
+        }
+        try lab.run("for i in $(seq 30); do echo waiwang > /dev/udp/10.250.77.1/\(port); done")
+        try await Self.waitUntil(seconds: 5) { seen.count >= 30 }
+        let statistics = await capture.stop()
+        lab.remove()
+        #expect(seen.count == 30)
+        #expect(statistics.delivered == 30)
+        #expect(statistics.dropped == 0 && statistics.interfaceDropped == 0)
+        for packet in seen.all {
+            #expect(packet.destinationMAC.description == gatewayMAC)
+            #expect(packet.sourceMAC != MACAddress(0))
+            #expect(
+                packet.network
+                    == .ip(
+                        source: IPAddress("10.250.77.2")!, destination: IPAddress("10.250.77.1")!,
+                        transport: .udp(sourcePort: sourcePort(packet), destinationPort: port), payloadLength: 16))
+        }
+    }
+
     @Test("starting twice is refused")
     func startTwice() async throws {
         let capture = try LiveCapture(configuration: LiveCaptureConfiguration(interface: "lo", filter: "udp port 9"))
