@@ -8,7 +8,9 @@
 
 @main
 struct DecoderBenchmark {
-    static func be16(_ value: Int) -> [UInt8] { [UInt8(truncatingIfNeeded: value >> 8), UInt8(truncatingIfNeeded: value)] }
+    static func be16(_ value: Int) -> [UInt8] {
+        [UInt8(truncatingIfNeeded: value >> 8), UInt8(truncatingIfNeeded: value)]
+    }
 
     static func ipv4(_ proto: UInt8, _ payload: [UInt8]) -> [UInt8] {
         [0x45, 0] + be16(20 + payload.count) + [0, 1, 0, 0, 64, proto, 0, 0, 10, 77, 1, 5, 10, 0, 0, 1] + payload

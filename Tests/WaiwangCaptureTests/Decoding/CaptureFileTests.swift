@@ -111,7 +111,9 @@ struct CaptureFileTests {
 
     @Test("a file cut short delivers the packets before the damage, then throws readPacket")
     func truncatedFile() throws {
-        let records = Self.frames.map { CaptureFileBytes.Record(seconds: 1, fraction: 0, wireLength: $0.count, bytes: $0) }
+        let records = Self.frames.map {
+            CaptureFileBytes.Record(seconds: 1, fraction: 0, wireLength: $0.count, bytes: $0)
+        }
         let whole = CaptureFileBytes.pcap(linkType: 1, records: records)
         let path = try CaptureFileBytes.temporaryFile(Array(whole.dropLast(5)), suffix: ".pcap")
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -135,7 +137,8 @@ struct CaptureFileTests {
         #expect(throws: PcapError.self) { try PcapFileReader(path: path) }
     }
 
-    @Test("tcpdump reads the evidence file with the same nanosecond times", .enabled(if: ToolPath.find("tcpdump") != nil))
+    @Test(
+        "tcpdump reads the evidence file with the same nanosecond times", .enabled(if: ToolPath.find("tcpdump") != nil))
     func tcpdumpReadsEvidence() throws {
         let path = CaptureFileBytes.temporaryPath(suffix: ".pcap")
         defer { try? FileManager.default.removeItem(atPath: path) }

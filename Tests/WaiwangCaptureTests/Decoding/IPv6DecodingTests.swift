@@ -59,7 +59,10 @@ struct IPv6DecodingTests {
             (F.ipv6(17, F.udp(), payloadLength: 400), DecodeFailure.badIPv6PayloadLength),
             (F.ipv6(60, F.extensionHeader(next: 17, units: 4), payloadLength: 24), .truncatedIPv6ExtensionHeader),
             (F.ipv6(60, [17, 0, 0, 0]), .truncatedIPv6ExtensionHeader),
-            (F.ipv6(60, F.extensionHeader(next: 17, units: 1) + F.udp(), payloadLength: 12), .truncatedIPv6ExtensionHeader),
+            (
+                F.ipv6(60, F.extensionHeader(next: 17, units: 1) + F.udp(), payloadLength: 12),
+                .truncatedIPv6ExtensionHeader
+            ),
             (F.ipv6(51, [17, 200] + [UInt8](repeating: 0, count: 30)), .truncatedIPv6ExtensionHeader),
             (F.ipv6(17, F.udp(length: 13)), .badUDPLength),
             (F.ipv6(6, [0, 1, 0, 2, 0, 0, 0, 0]), .truncatedTCP),

@@ -49,7 +49,8 @@ struct LiveCaptureTests {
     func callbackOnCaptureThread() async throws {
         let port = Self.testPort()
         let capture = try LiveCapture(
-            configuration: LiveCaptureConfiguration(interface: "lo", promiscuous: false, filter: "udp and dst port \(port)"))
+            configuration: LiveCaptureConfiguration(
+                interface: "lo", promiscuous: false, filter: "udp and dst port \(port)"))
         #expect(capture.linkType == .ethernet)
         let seen = PacketLog()
         let linkType = capture.linkType
@@ -112,7 +113,8 @@ struct LiveCaptureTests {
     func anyDevice() async throws {
         let port = Self.testPort()
         let capture = try LiveCapture(
-            configuration: LiveCaptureConfiguration(interface: "any", promiscuous: false, filter: "udp and dst port \(port)"))
+            configuration: LiveCaptureConfiguration(
+                interface: "any", promiscuous: false, filter: "udp and dst port \(port)"))
         #expect(capture.linkType == .linuxSLL2 || capture.linkType == .linuxSLL)
         let seen = PacketLog()
         var decoder = PacketDecoder(linkType: capture.linkType)
