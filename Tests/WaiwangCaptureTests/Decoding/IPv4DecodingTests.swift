@@ -43,6 +43,14 @@ struct IPv4DecodingTests {
         #expect(F.transport(frame) == .fragment(protocolNumber: 17))
     }
 
+    @Test("a fragment ending past 65,535 bytes (ping of death) is refused")
+    func fragmentPastMaximum() {
+        let pingOfDeath = F.ethernet(0x0800, F.ipv4(1, [UInt8](repeating: 0, count: 100), fragmentField: 8191))
+        #expect(F.failure(pingOfDeath) == .fragmentBeyondMaximumSize)
+        let last = F.ethernet(0x0800, F.ipv4(1, [UInt8](repeating: 0, count: 7), fragmentField: 8188))
+        #expect(F.transport(last) == .fragment(protocolNumber: 1))
+    }
+
     @Test("a first fragment decodes its transport header; a tiny one is a fragment")
     func firstFragment() {
         let first = F.ethernet(0x0800, F.ipv4(6, F.tcp(flags: 0x02), fragmentField: 0x2000))

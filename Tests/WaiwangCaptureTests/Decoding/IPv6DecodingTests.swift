@@ -42,15 +42,29 @@ struct IPv6DecodingTests {
         #expect(F.transport(F.ethernet(0x86DD, F.ipv6(50, [0, 0, 1, 0, 0, 0, 0, 1]))) == .other(protocolNumber: 50))
     }
 
-    @Test("a chain of more than 8 extension headers is refused")
+    @Test("a chain of 32 extension headers is followed (hosts accept it); 33 are refused")
     func chainTooLong() {
-        var chain: [UInt8] = []
-        for _ in 0..<9 { chain += F.extensionHeader(next: 60) }
-        chain += F.udp()
-        #expect(F.failure(F.ethernet(0x86DD, F.ipv6(60, chain))) == .ipv6ExtensionChainTooLong)
-        var eight: [UInt8] = []
-        for index in 0..<8 { eight += F.extensionHeader(next: index == 7 ? 17 : 60) }
-        #expect(F.transport(F.ethernet(0x86DD, F.ipv6(60, eight + F.udp()))) != nil)
+        var tooLong: [UInt8] = []
+        for _ in 0..<33 { tooLong += F.extensionHeader(next: 60) }
+        tooLong += F.udp()
+        #expect(F.failure(F.ethernet(0x86DD, F.ipv6(60, tooLong))) == .ipv6ExtensionChainTooLong)
+        var longest: [UInt8] = []
+        for index in 0..<32 { longest += F.extensionHeader(next: index == 31 ? 17 : 60) }
+        #expect(
+            F.transport(F.ethernet(0x86DD, F.ipv6(60, longest + F.udp())))
+                == .udp(sourcePort: 5353, destinationPort: 53))
+    }
+
+    @Test("a fragment ending past 65,535 bytes is refused")
+    func fragmentPastMaximum() {
+        let last = F.ethernet(
+            0x86DD,
+            F.ipv6(44, F.fragmentHeader(next: 17, offsetUnits: 8191, more: false) + [UInt8](repeating: 0, count: 16)))
+        #expect(F.failure(last) == .fragmentBeyondMaximumSize)
+        let fits = F.ethernet(
+            0x86DD,
+            F.ipv6(44, F.fragmentHeader(next: 17, offsetUnits: 8190, more: false) + [UInt8](repeating: 0, count: 15)))
+        #expect(F.transport(fits) == .fragment(protocolNumber: 17))
     }
 
     @Test(

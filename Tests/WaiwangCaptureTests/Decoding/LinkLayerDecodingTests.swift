@@ -45,10 +45,17 @@ struct LinkLayerDecodingTests {
         #expect(packet.innerVLAN == 4094)
     }
 
-    @Test("three VLAN tags are refused as hostile")
-    func tripleTag() {
-        let frame = F.ethernet(0x0800, F.ipv4(17, F.udp()), tags: [(0x88A8, 1), (0x8100, 2), (0x8100, 3)])
-        #expect(F.failure(frame) == .tooManyVLANTags)
+    @Test("three and four stacked tags decode (outer two kept); a fifth is refused as hostile")
+    func stackedTags() throws {
+        let four: [(tpid: Int, vlan: Int)] = [(0x88A8, 1), (0x8100, 2), (0x8100, 3), (0x8100, 4)]
+        for count in [3, 4] {
+            let frame = F.ethernet(0x0800, F.ipv4(17, F.udp()), tags: Array(four.prefix(count)))
+            let packet = try #require(F.decode(frame).packet)
+            #expect(packet.outerVLAN == 1 && packet.innerVLAN == 2)
+            #expect(F.transport(frame) == .udp(sourcePort: 5353, destinationPort: 53))
+        }
+        let five = F.ethernet(0x0800, F.ipv4(17, F.udp()), tags: four + [(0x8100, 5)])
+        #expect(F.failure(five) == .tooManyVLANTags)
     }
 
     @Test("ARP request and reply for IPv4 over Ethernet")
