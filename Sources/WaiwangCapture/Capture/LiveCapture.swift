@@ -66,9 +66,10 @@ public final class LiveCapture: @unchecked Sendable {
     /// bytes (valid only during the call), the time in nanoseconds since the epoch, and the
     /// length on the wire. The handler must keep up: while it runs, the kernel ring fills.
     public func start(
-        _ handler: sending @escaping (
-            _ bytes: UnsafeRawBufferPointer, _ timestampNanoseconds: Int64, _ wireLength: Int
-        ) -> Void
+        _ handler:
+            sending @escaping (
+                _ bytes: UnsafeRawBufferPointer, _ timestampNanoseconds: Int64, _ wireLength: Int
+            ) -> Void
     ) throws(PcapError) {
         try start(sink: CallbackSink(handler))
     }
@@ -146,11 +147,13 @@ public final class LiveCapture: @unchecked Sendable {
         var failure: PcapError?
         let user = Unmanaged.passUnretained(context).toOpaque().assumingMemoryBound(to: UInt8.self)
         while !stopRequested.load(ordering: .acquiring) {
-            let status = pcap_dispatch(handle, -1, { user, header, bytes in
-                guard let user, let header, let bytes else { return }
-                let context = Unmanaged<CaptureContext>.fromOpaque(UnsafeRawPointer(user)).takeUnretainedValue()
-                context.deliver(header.pointee, bytes)
-            }, user)
+            let status = pcap_dispatch(
+                handle, -1,
+                { user, header, bytes in
+                    guard let user, let header, let bytes else { return }
+                    let context = Unmanaged<CaptureContext>.fromOpaque(UnsafeRawPointer(user)).takeUnretainedValue()
+                    context.deliver(header.pointee, bytes)
+                }, user)
             context.sink.endOfRead()
             if status == PCAP_ERROR_BREAK { break }
             if status < 0 {

@@ -6,7 +6,7 @@ public enum DecodeFailure: Int, Error, CaseIterable, Sendable, Hashable, CustomS
     case truncatedLinkHeader
     /// An 802.1Q/802.1ad tag cut short.
     case truncatedVLANTag
-    /// More than two VLAN tags (QinQ is two).
+    /// More than four stacked VLAN tags.
     case tooManyVLANTags
     /// An ARP message shorter than its 28 bytes for IPv4 over Ethernet.
     case truncatedARP
@@ -20,13 +20,15 @@ public enum DecodeFailure: Int, Error, CaseIterable, Sendable, Hashable, CustomS
     case badIPv4HeaderLength
     /// Total length below the header length, or above what the frame carried on the wire.
     case badIPv4TotalLength
+    /// A fragment whose offset plus length runs past 65,535 bytes (the "ping of death").
+    case fragmentBeyondMaximumSize
     /// Shorter than the 40-byte IPv6 header.
     case truncatedIPv6
     /// Payload length above what the frame carried on the wire.
     case badIPv6PayloadLength
     /// An IPv6 extension header cut short or longer than the payload.
     case truncatedIPv6ExtensionHeader
-    /// More IPv6 extension headers than the decoder follows (8).
+    /// More IPv6 extension headers than the decoder follows (32).
     case ipv6ExtensionChainTooLong
     /// A TCP header cut short (by the capture or by the IP length).
     case truncatedTCP
@@ -54,6 +56,7 @@ public enum DecodeFailure: Int, Error, CaseIterable, Sendable, Hashable, CustomS
         case .truncatedIPv4: "truncated_ipv4"
         case .badIPv4HeaderLength: "bad_ipv4_header_length"
         case .badIPv4TotalLength: "bad_ipv4_total_length"
+        case .fragmentBeyondMaximumSize: "fragment_beyond_maximum_size"
         case .truncatedIPv6: "truncated_ipv6"
         case .badIPv6PayloadLength: "bad_ipv6_payload_length"
         case .truncatedIPv6ExtensionHeader: "truncated_ipv6_extension_header"

@@ -2,8 +2,10 @@ import WaiwangCore
 
 /// IPv4 and IPv6 headers, IPv6 extension chains and fragments.
 extension PacketDecoder {
-    /// The most IPv6 extension headers followed before a packet is called hostile.
-    static let maximumIPv6ExtensionHeaders = 8
+    /// The most IPv6 extension headers followed before a packet is called hostile. Skipping
+    /// fewer would let a sender hide its traffic behind a long chain that hosts still accept;
+    /// the walk is bounded anyway, each header being at least 8 bytes.
+    static let maximumIPv6ExtensionHeaders = 32
 
     /// Decodes an IPv4 header at `offset`; `wire` is the frame's length on the wire.
     static func decodeIPv4(_ frame: FrameBytes, at offset: Int, wire: Int) throws(DecodeFailure) -> NetworkHeader {
@@ -26,7 +28,10 @@ extension PacketDecoder {
         let destination = IPAddress.v4(frame.u32(offset + 16))
         let payloadLength = totalLength - headerLength
         let transport: TransportHeader
-        if fragmentField & 0x1FFF != 0 {
+        let fragmentOffset = Int(fragmentField & 0x1FFF) &* 8
+        // Reassembled, the datagram (header included) may not exceed 65,535 bytes.
+        guard fragmentOffset + totalLength <= 65535 else { throw .fragmentBeyondMaximumSize }
+        if fragmentOffset != 0 {
             transport = .fragment(protocolNumber: protocolNumber)
         } else {
             transport = try decodeTransport(
@@ -66,7 +71,10 @@ extension PacketDecoder {
             switch next {
             case 44:  // fragment: offset in 8-byte units, M flag in the low bit
                 let fragmentField = frame.u16(cursor + 2)
-                if fragmentField >> 3 != 0 {
+                let fragmentOffset = Int(fragmentField >> 3) &* 8
+                // The fragmentable part (after this header) must end within 65,535 bytes.
+                guard remaining - 8 <= 65535 - fragmentOffset else { throw .fragmentBeyondMaximumSize }
+                if fragmentOffset != 0 {
                     return .ip(
                         source: source, destination: destination,
                         transport: .fragment(protocolNumber: headerNext), payloadLength: payloadLength)

@@ -10,24 +10,29 @@ extension PacketDecoder {
         etherType == 0x8100 || etherType == 0x88A8 || etherType == 0x9100
     }
 
-    /// Follows up to two VLAN tags from `offset`, then decodes the network header.
+    /// The most VLAN tags followed: QinQ is two, some carriers stack a third or fourth.
+    static let maximumVLANTags = 4
+
+    /// Follows up to `maximumVLANTags` tags from `offset` (the first two are kept as outer and
+    /// inner VLAN), then decodes the network header.
     static func decodeEtherTypes(
         _ frame: FrameBytes, etherType first: UInt16, offset start: Int, wire: Int, into packet: inout DecodedPacket
     ) throws(DecodeFailure) {
         var etherType = first
         var offset = start
-        if isVLANTag(etherType) {
+        var tags = 0
+        while isVLANTag(etherType) {
+            guard tags < maximumVLANTags else { throw .tooManyVLANTags }
             guard frame.count - offset >= 4 else { throw .truncatedVLANTag }
-            packet.outerVLAN = frame.u16(offset) & 0x0FFF
+            let vlan = frame.u16(offset) & 0x0FFF
+            if tags == 0 {
+                packet.outerVLAN = vlan
+            } else if tags == 1 {
+                packet.innerVLAN = vlan
+            }
             etherType = frame.u16(offset + 2)
             offset += 4
-            if isVLANTag(etherType) {
-                guard frame.count - offset >= 4 else { throw .truncatedVLANTag }
-                packet.innerVLAN = frame.u16(offset) & 0x0FFF
-                etherType = frame.u16(offset + 2)
-                offset += 4
-                if isVLANTag(etherType) { throw .tooManyVLANTags }
-            }
+            tags += 1
         }
         switch etherType {
         case etherTypeIPv4:
