@@ -22,6 +22,8 @@ struct Episode {
     var sources: DistinctTally?
     var sourceSample: [IPAddress] = []
     var evidence = 0
+    /// Packets fed since the opening: the evidence rule's "first N" counts these.
+    var fed = 0
     /// Whether its opening has been reported; until then evidence is staged behind the alert.
     var reported = false
     var staged: [EvidencePacket] = []

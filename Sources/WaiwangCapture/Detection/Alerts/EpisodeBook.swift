@@ -109,7 +109,8 @@ struct EpisodeBook {
         episode.note(
             target: probe.destination, targetKey: probe.destinationKey, port: probe.hasPorts ? probe.destinationPort : nil,
             source: probe.source, sourceKey: probe.sourceKey, sampleSize: sampleSize)
-        let n = Int(clamping: episode.packets)
+        episode.fed &+= 1
+        let n = episode.fed
         if episode.evidence < evidence.maxPacketsPerAlert,
             n <= evidence.firstPackets || (n - evidence.firstPackets) % evidence.sampleEvery == 0
         {

@@ -210,7 +210,9 @@ public struct DetectionEngine {
                     succeeded(localKey, remoteKey, transport: 6, port: header.sourcePort, time: time)
                 }
             } else if header.flags.contains(.rst), contacts.settle(contact, answered: false, time: time), enabled.slowScan {
-                slowScan.outcome(source: localKey, target: KeyHash.short(remoteKey), success: false, time: time, book: &book)
+                slowScan.outcome(
+                    source: localKey, target: KeyHash.short(remoteKey), success: false, probed: time, time: time,
+                    book: &book)
             }
         case 17:
             floods.answered(.udp, target: remoteKey, owner: owner)
@@ -237,7 +239,8 @@ public struct DetectionEngine {
         }
         if enabled.hostSweep { hostSweep.answered(source: local, target: remote) }
         if enabled.slowScan {
-            slowScan.outcome(source: local, target: KeyHash.short(remote), success: true, time: time, book: &book)
+            slowScan.outcome(
+                source: local, target: KeyHash.short(remote), success: true, probed: time, time: time, book: &book)
         }
     }
 
@@ -305,8 +308,8 @@ public struct DetectionEngine {
     private mutating func expireContacts(before deadline: Int64) {
         while let pending = contacts.nextExpired(before: deadline) {
             slowScan.outcome(
-                source: pending.source, target: pending.target, success: false, time: pending.time + slowScan.timeout,
-                book: &book)
+                source: pending.source, target: pending.target, success: false, probed: pending.time,
+                time: pending.time + slowScan.timeout, book: &book)
         }
     }
 
