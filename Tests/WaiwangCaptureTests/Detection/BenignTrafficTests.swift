@@ -8,7 +8,9 @@ struct BenignTrafficTests {
         var traffic = Traffic()
         // HTTP downloads: long connections, thousands of segments.
         for index in 0..<3 {
-            traffic.connection("10.77.1.10", "10.50.1.\(index + 1)", clientPort: UInt16(41000 + index), serverPort: 80, dataPackets: 2_000)
+            traffic.connection(
+                "10.77.1.10", "10.50.1.\(index + 1)", clientPort: UInt16(41000 + index), serverPort: 80,
+                dataPackets: 2_000)
         }
         // DNS: a resolver answering 200 queries from many source ports.
         for index in 0..<200 {

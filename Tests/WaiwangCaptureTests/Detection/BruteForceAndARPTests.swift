@@ -46,7 +46,9 @@ struct BruteForceAndARPTests {
         #expect(alert.method == .binding)
     }
 
-    @Test("a fresh binding claimed by another MAC is a spoof; a binding stale for longer than the policy is re-addressing")
+    @Test(
+        "a fresh binding claimed by another MAC is a spoof; a binding stale for longer than the policy is re-addressing"
+    )
     func bindingChange() throws {
         var fresh = Traffic(policy: Traffic.only(.arpSpoof))
         fresh.arp(senderMAC: 0x0200_0000_0005, senderIP: "10.77.1.5", targetIP: "10.77.1.1")

@@ -31,7 +31,9 @@ struct Episode {
     var changed = true
 
     /// Counts a target, port and source into the tallies and samples.
-    mutating func note(target: IPAddress, targetKey: UInt64, port: UInt16?, source: IPAddress?, sourceKey: UInt64, sampleSize: Int) {
+    mutating func note(
+        target: IPAddress, targetKey: UInt64, port: UInt16?, source: IPAddress?, sourceKey: UInt64, sampleSize: Int
+    ) {
         if targets.insert(targetKey), targetSample.count < sampleSize { targetSample.append(target) }
         if let port, ports.insert(UInt64(port)), portSample.count < sampleSize { portSample.append(port) }
         if let source, sources != nil, sources!.insert(sourceKey), sourceSample.count < sampleSize {

@@ -107,7 +107,8 @@ struct EpisodeBook {
         episode.lastSeen = max(episode.lastSeen, probe.time)
         episode.changed = true
         episode.note(
-            target: probe.destination, targetKey: probe.destinationKey, port: probe.hasPorts ? probe.destinationPort : nil,
+            target: probe.destination, targetKey: probe.destinationKey,
+            port: probe.hasPorts ? probe.destinationPort : nil,
             source: probe.source, sourceKey: probe.sourceKey, sampleSize: sampleSize)
         episode.fed &+= 1
         let n = episode.fed
@@ -272,7 +273,8 @@ struct EpisodeBook {
             spoofedSource: episode.owner == Owner.spoofed && episode.kind != .arpSpoof, method: episode.method,
             targets: Tally(
                 count: max(episode.targets.count, episode.targetFloor), sample: episode.targetSample.map(\.description)),
-            ports: Tally(count: max(episode.ports.count, episode.portFloor), sample: episode.portSample.map { Int($0) }),
+            ports: Tally(
+                count: max(episode.ports.count, episode.portFloor), sample: episode.portSample.map { Int($0) }),
             sources: episode.sources.map { Tally(count: $0.count, sample: episode.sourceSample.map(\.description)) },
             firstSeen: AlertTimestamp(nanoseconds: episode.firstSeen),
             lastSeen: AlertTimestamp(nanoseconds: episode.lastSeen), packets: episode.packets, bytes: episode.bytes,

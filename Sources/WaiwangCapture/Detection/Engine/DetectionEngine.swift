@@ -6,8 +6,9 @@ import WaiwangCore
 /// Used from one thread: give it every packet of the capture in order with `process(_:raw:)`, collect
 /// what it reports with `takeEvents()` (cheap to skip while `hasEvents` is false), call `flush(at:)` when
 /// time passes without packets and `finish()` at the end. Memory is allocated at `init` from the
-/// policy's table caps and never grows with the traffic.
-public struct DetectionEngine {
+/// policy's table caps and never grows with the traffic. `Sendable`, so it can be built on one thread
+/// and handed to the capture thread that owns it from then on.
+public struct DetectionEngine: Sendable {
     private let attribution: LinkAttribution
     private var book: EpisodeBook
     private var contacts: ContactTracker
@@ -32,9 +33,9 @@ public struct DetectionEngine {
     public var link: String { attribution.naming.link }
 
     /// Creates the engine for the capture of `link` (may be nil when the watch file has exactly one link).
-    public init(watch: WatchConfiguration, policy: DetectionPolicy = DetectionPolicy(), link: String?) throws(
-        DetectionConfigurationError
-    ) {
+    public init(watch: WatchConfiguration, policy: DetectionPolicy = DetectionPolicy(), link: String?)
+        throws(DetectionConfigurationError)
+    {
         try watch.validate()
         try policy.validate()
         let chosen: String
@@ -57,7 +58,8 @@ public struct DetectionEngine {
         hostSweep = HostSweepDetector(policy: policy.hostSweep, capacity: caps.sources)
         worm = WormFanoutDetector(policy: policy.wormFanout, capacity: caps.services)
         slowScan = SlowScanDetector(policy: policy.slowScan, capacity: caps.sources)
-        floods = FloodDetector(syn: policy.synFlood, udp: policy.udpFlood, icmp: policy.icmpFlood, capacity: caps.targets)
+        floods = FloodDetector(
+            syn: policy.synFlood, udp: policy.udpFlood, icmp: policy.icmpFlood, capacity: caps.targets)
         bruteForce = BruteForceDetector(policy: policy.bruteForce, capacity: caps.authSessions)
         arp = ARPSpoofDetector(policy: policy.arpSpoof, gateways: attribution.gateways, capacity: caps.arpBindings)
         doorkeeper = Doorkeeper(bits: caps.doorkeeperBits)
@@ -93,14 +95,15 @@ public struct DetectionEngine {
     public var statistics: DetectionStatistics {
         var stats = counters
         stats.doorkeeperRejected = UInt64(doorkeeper.rejected)
-        stats.tables = contacts.statistics() + [
-            portScan.statistics(), hostSweep.statistics(), worm.statistics(), slowScan.statistics(),
-            floods.statistics(), bruteForce.statistics(), arp.statistics(), book.rings.statistics(),
-            book.hintStatistics(),
-            TableStatistics(
-                name: "doorkeeper", capacity: doorkeeper.memoryBytes * 8, count: 0, evictions: doorkeeper.resets,
-                memoryBytes: doorkeeper.memoryBytes),
-        ]
+        stats.tables =
+            contacts.statistics() + [
+                portScan.statistics(), hostSweep.statistics(), worm.statistics(), slowScan.statistics(),
+                floods.statistics(), bruteForce.statistics(), arp.statistics(), book.rings.statistics(),
+                book.hintStatistics(),
+                TableStatistics(
+                    name: "doorkeeper", capacity: doorkeeper.memoryBytes * 8, count: 0, evictions: doorkeeper.resets,
+                    memoryBytes: doorkeeper.memoryBytes),
+            ]
         stats.openEpisodes = book.openCount
         stats.episodeEvictions = book.evictions
         stats.alertsByKind = Dictionary(uniqueKeysWithValues: book.opened.map { ($0.key.rawValue, $0.value) })
@@ -197,7 +200,9 @@ public struct DetectionEngine {
 
     /// A packet toward a unit: the answer (or refusal) that settles one of its first contacts.
     @inline(__always)
-    private mutating func answer(from remote: IPAddress, to local: IPAddress, owner: Int32, _ header: Header, time: Int64) {
+    private mutating func answer(
+        from remote: IPAddress, to local: IPAddress, owner: Int32, _ header: Header, time: Int64
+    ) {
         let localKey = KeyHash.address(local)
         let remoteKey = KeyHash.address(remote)
         switch header.transport {
@@ -209,14 +214,17 @@ public struct DetectionEngine {
                 if contacts.settle(contact, answered: true, time: time) {
                     succeeded(localKey, remoteKey, transport: 6, port: header.sourcePort, time: time)
                 }
-            } else if header.flags.contains(.rst), contacts.settle(contact, answered: false, time: time), enabled.slowScan {
+            } else if header.flags.contains(.rst), contacts.settle(contact, answered: false, time: time),
+                enabled.slowScan
+            {
                 slowScan.outcome(
                     source: localKey, target: KeyHash.short(remoteKey), success: false, probed: time, time: time,
                     book: &book)
             }
         case 17:
             floods.answered(.udp, target: remoteKey, owner: owner)
-            let contact = ContactTracker.key(source: localKey, target: remoteKey, transport: 17, port: header.sourcePort)
+            let contact = ContactTracker.key(
+                source: localKey, target: remoteKey, transport: 17, port: header.sourcePort)
             if contacts.inboundDatagram(contact, time: time) {
                 succeeded(localKey, remoteKey, transport: 17, port: header.sourcePort, time: time)
             }
@@ -273,7 +281,8 @@ public struct DetectionEngine {
         }
         let contact = contacts.outbound(
             ContactTracker.key(
-                source: sourceKey, target: probe.destinationKey, transport: header.transport, port: header.destinationPort),
+                source: sourceKey, target: probe.destinationKey, transport: header.transport,
+                port: header.destinationPort),
             source: sourceKey, target: KeyHash.short(probe.destinationKey), time: probe.time,
             isUDP: header.transport == 17)
         if contact == .reply { return }
