@@ -16,7 +16,8 @@ struct EpisodeBook {
     private var free: [Int]
     private var index: SlotIndex
     /// Subject → mask of kinds with an open episode: the hot path's one cheap look-up.
-    private var hints: AssociativeTable<UInt16>
+    /// Exact (never evicts): a subject has an open episode, so there are at most `maxOpen` subjects.
+    private var hints: SlotIndex
     private var pendingOpen: [Int] = []
     private(set) var rings: EvidenceRings
     private(set) var events: [DetectionEvent] = []
@@ -42,7 +43,7 @@ struct EpisodeBook {
         slots = Array(repeating: nil, count: policy.maxOpen)
         free = Array((0..<policy.maxOpen).reversed())
         index = SlotIndex(maximum: policy.maxOpen)
-        hints = AssociativeTable(capacity: policy.maxOpen * 2, empty: 0)
+        hints = SlotIndex(maximum: policy.maxOpen)
         rings = EvidenceRings(rings: evidence.rings, depth: evidence.ringPackets, snapLength: evidence.ringSnapLength)
         idleNanoseconds = Int64(policy.idleTimeoutSeconds * 1e9)
         updateNanoseconds = Int64(policy.updateIntervalSeconds * 1e9)
@@ -56,15 +57,19 @@ struct EpisodeBook {
         return events
     }
 
-    func hintStatistics() -> TableStatistics { hints.statistics("episode_hints") }
+    func hintStatistics() -> TableStatistics {
+        TableStatistics(
+            name: "episode_hints", capacity: hints.capacity, count: hints.count, evictions: 0,
+            memoryBytes: hints.memoryBytes + index.memoryBytes)
+    }
 
     // MARK: Hot path
 
     /// The kinds with an open episode for `subject` (a hint: may name a kind already closed).
     @inline(__always)
     func kinds(of subject: UInt64) -> UInt16 {
-        guard let slot = hints.find(KeyHash.key(subject)) else { return 0 }
-        return hints.values[slot]
+        guard let mask = hints.find(KeyHash.key(subject)) else { return 0 }
+        return UInt16(truncatingIfNeeded: mask)
     }
 
     /// Remembers a packet of a suspicious subject that has no episode yet.
@@ -84,10 +89,7 @@ struct EpisodeBook {
             }
             feed(slot: slot, probe, raw: raw)
         }
-        if stale != 0, let hint = hints.find(KeyHash.key(subject)) {
-            hints.values[hint] &= ~stale
-            if hints.values[hint] == 0 { hints.remove(hint) }
-        }
+        if stale != 0 { clearHint(subject, stale) }
     }
 
     private mutating func feed(slot: Int, _ probe: Probe, raw: UnsafeRawBufferPointer) {
@@ -190,8 +192,7 @@ struct EpisodeBook {
         slots[slot] = episode
         index.insert(key, slot: slot)
         let hintKey = KeyHash.key(opening.subject)
-        let (hint, _) = hints.slot(for: hintKey, at: now, fresh: 0)
-        hints.values[hint] |= opening.kind.bit
+        hints.insert(hintKey, slot: (hints.find(hintKey) ?? 0) | Int(opening.kind.bit))
         pendingOpen.append(slot)
         opened[opening.kind, default: 0] += 1
         return true
@@ -257,10 +258,14 @@ struct EpisodeBook {
         slots[slot] = nil
         index.remove(Self.key(episode.kind, episode.subject))
         free.append(slot)
-        if let hint = hints.find(KeyHash.key(episode.subject)) {
-            hints.values[hint] &= ~episode.kind.bit
-            if hints.values[hint] == 0 { hints.remove(hint) }
-        }
+        clearHint(episode.subject, episode.kind.bit)
+    }
+
+    private mutating func clearHint(_ subject: UInt64, _ bits: UInt16) {
+        let key = KeyHash.key(subject)
+        guard let mask = hints.find(key) else { return }
+        let left = mask & ~Int(bits)
+        if left == 0 { hints.remove(key) } else { hints.insert(key, slot: left) }
     }
 
     // MARK: Snapshots

@@ -18,6 +18,9 @@ struct SlotIndex {
 
     var memoryBytes: Int { keys.count * 12 }
 
+    /// The number of positions (twice the maximum entries, or more).
+    var capacity: Int { keys.count }
+
     @inline(__always)
     private func home(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key >> 11) & mask }
 
