@@ -40,6 +40,16 @@ struct BenignTrafficTests {
                 serverPort: index % 3 == 0 ? 80 : 443, dataPackets: 4)
             traffic.wait(0.02)
         }
+        // A traceroute: three UDP probes per hop to 33434 and up, answered by ICMP from the routers.
+        for hop in 0..<30 {
+            for probe in 0..<3 {
+                traffic.udp("10.77.1.15", "10.50.3.3", 44000, UInt16(33434 + hop * 3 + probe))
+                traffic.send(
+                    .ip(
+                        source: Traffic.ip("10.50.\(hop).1"), destination: Traffic.ip("10.77.1.15"),
+                        transport: .icmp(type: 11, code: 0), payloadLength: 36))
+            }
+        }
         // Pings: one a second to a live host.
         for _ in 0..<30 {
             traffic.ping("10.77.1.14", "10.50.0.1")

@@ -265,6 +265,8 @@ public struct DetectionEngine: Sendable {
             guard header.flags.isDisjoint(with: [.ack, .rst]) else { return }
             flavor = header.flags.contains(.syn) ? .syn : nil
         case 17:
+            // traceroute's probes (UDP to 33434–33534, one port per hop) are not a port scan.
+            guard !(33434...33534).contains(header.destinationPort) else { return }
             flavor = .udp
         default:
             guard header.echoRequest else { return }
