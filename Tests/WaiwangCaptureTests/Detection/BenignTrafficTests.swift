@@ -50,6 +50,13 @@ struct BenignTrafficTests {
                         transport: .icmp(type: 11, code: 0), payloadLength: 36))
             }
         }
+        // One-way UDP to the authority's collectors: syslog, SNMP traps, NetFlow, sFlow, GELF — never answered.
+        for round in 0..<20 {
+            for (index, port) in [514, 162, 2055, 6343, 12201].enumerated() {
+                traffic.udp("10.77.1.16", "10.50.0.\(10 + index)", UInt16(40000 + round), UInt16(port), wireLength: 300)
+            }
+            traffic.wait(3)
+        }
         // Pings: one a second to a live host.
         for _ in 0..<30 {
             traffic.ping("10.77.1.14", "10.50.0.1")

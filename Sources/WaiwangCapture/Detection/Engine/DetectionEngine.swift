@@ -246,7 +246,7 @@ public struct DetectionEngine: Sendable {
             }
         }
         if enabled.hostSweep { hostSweep.answered(source: local, target: remote) }
-        if enabled.slowScan {
+        if enabled.slowScan, transport != 17 {
             slowScan.outcome(
                 source: local, target: KeyHash.short(remote), success: true, probed: time, time: time, book: &book)
         }
@@ -286,7 +286,7 @@ public struct DetectionEngine: Sendable {
                 source: sourceKey, target: probe.destinationKey, transport: header.transport,
                 port: header.destinationPort),
             source: sourceKey, target: KeyHash.short(probe.destinationKey), time: probe.time,
-            isUDP: header.transport == 17)
+            isUDP: header.transport == 17, awaitsOutcome: header.transport != 17)
         if contact == .reply { return }
         if let flavor { floods.outbound(flavor, probe, raw: raw, book: &book) }
         var suspicious = false
@@ -298,7 +298,8 @@ public struct DetectionEngine: Sendable {
             {
                 suspicious = true
             }
-            if enabled.slowScan {
+            // The walk reads TCP and ICMP only: many UDP services never answer (syslog, traps, flow export).
+            if enabled.slowScan, header.transport != 17 {
                 slowScan.firstContact(probe)
                 if slowScan.isWalking(sourceKey) { suspicious = true }
             }
