@@ -327,18 +327,18 @@ public struct DetectionEngine: Sendable {
 
     private mutating func processARP(_ message: ARPMessage, _ packet: DecodedPacket, _ raw: UnsafeRawBufferPointer) {
         let time = packet.timestampNanoseconds
-        guard arp.isSpoof(message, time: time) else { return }
-        let subject = KeyHash.key(message.senderMAC.value, 0xA4B)
+        guard let spoofer = arp.spoofer(message, time: time) else { return }
+        let subject = KeyHash.key(spoofer.value, 0xA4B)
         let claimed = IPAddress.v4(message.senderIP)
         let owner = attribution.owner(of: claimed) ?? Owner.spoofed
         let probe = Probe(
             time: time, wireLength: packet.wireLength, source: claimed, destination: claimed,
-            sourceKey: message.senderMAC.value, destinationKey: KeyHash.address(claimed), transport: 0, sourcePort: 0,
+            sourceKey: spoofer.value, destinationKey: KeyHash.address(claimed), transport: 0, sourcePort: 0,
             destinationPort: 0, flags: [], owner: owner)
         if book.kinds(of: subject) & AlertKind.arpSpoof.bit == 0 {
             book.open(
                 .init(
-                    kind: .arpSpoof, subject: subject, owner: owner, attacker: message.senderMAC.description,
+                    kind: .arpSpoof, subject: subject, owner: owner, attacker: spoofer.description,
                     method: .binding, firstSeen: time, priorPackets: 0, targetFloor: 1),
                 now: time)
         }
