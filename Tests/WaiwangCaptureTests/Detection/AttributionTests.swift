@@ -104,9 +104,14 @@ struct ConfigurationTests {
 
     @Test("errors name the field at fault")
     func errorsNameTheField() throws {
-        #expect(Self.error(#"{"units": [{"id": "U1", "prefixes": ["10.77.1.1/24"]}]}"#)?.field == "units[0].prefixes[0]")
-        #expect(Self.error(#"{"units": [{"id": "U1", "prefixes": [], "link": "L9"}], "links": [{"id": "L1"}]}"#)?.field == "units[0].link")
-        #expect(Self.error(#"{"units": [{"id": "U1", "prefixes": []}, {"id": "U1", "prefixes": []}]}"#)?.field == "units[1].id")
+        #expect(
+            Self.error(#"{"units": [{"id": "U1", "prefixes": ["10.77.1.1/24"]}]}"#)?.field == "units[0].prefixes[0]")
+        #expect(
+            Self.error(#"{"units": [{"id": "U1", "prefixes": [], "link": "L9"}], "links": [{"id": "L1"}]}"#)?.field
+                == "units[0].link")
+        #expect(
+            Self.error(#"{"units": [{"id": "U1", "prefixes": []}, {"id": "U1", "prefixes": []}]}"#)?.field
+                == "units[1].id")
         #expect(Self.error(#"{"units": [], "links": [{"id": "L1", "units": ["U7"]}]}"#)?.field == "links[0].units[0]")
         #expect(Self.error(#"{"units": [{"prefixes": []}]}"#)?.field == "units[0].id")
         #expect(Self.error(#"{"units": [], "allow": ["10.99.0.0/33"]}"#)?.field == "allow[0]")

@@ -8,7 +8,9 @@ struct BenignTrafficTests {
         var traffic = Traffic()
         // HTTP downloads: long connections, thousands of segments.
         for index in 0..<3 {
-            traffic.connection("10.77.1.10", "10.50.1.\(index + 1)", clientPort: UInt16(41000 + index), serverPort: 80, dataPackets: 2_000)
+            traffic.connection(
+                "10.77.1.10", "10.50.1.\(index + 1)", clientPort: UInt16(41000 + index), serverPort: 80,
+                dataPackets: 2_000)
         }
         // DNS: a resolver answering 200 queries from many source ports.
         for index in 0..<200 {
@@ -37,6 +39,23 @@ struct BenignTrafficTests {
                 "10.77.1.254", "10.50.2.\(index % 6 + 1)", clientPort: UInt16(60000 + index),
                 serverPort: index % 3 == 0 ? 80 : 443, dataPackets: 4)
             traffic.wait(0.02)
+        }
+        // A traceroute: three UDP probes per hop to 33434 and up, answered by ICMP from the routers.
+        for hop in 0..<30 {
+            for probe in 0..<3 {
+                traffic.udp("10.77.1.15", "10.50.3.3", 44000, UInt16(33434 + hop * 3 + probe))
+                traffic.send(
+                    .ip(
+                        source: Traffic.ip("10.50.\(hop).1"), destination: Traffic.ip("10.77.1.15"),
+                        transport: .icmp(type: 11, code: 0), payloadLength: 36))
+            }
+        }
+        // One-way UDP to the authority's collectors: syslog, SNMP traps, NetFlow, sFlow, GELF — never answered.
+        for round in 0..<20 {
+            for (index, port) in [514, 162, 2055, 6343, 12201].enumerated() {
+                traffic.udp("10.77.1.16", "10.50.0.\(10 + index)", UInt16(40000 + round), UInt16(port), wireLength: 300)
+            }
+            traffic.wait(3)
         }
         // Pings: one a second to a live host.
         for _ in 0..<30 {

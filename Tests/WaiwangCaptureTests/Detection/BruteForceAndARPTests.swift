@@ -46,7 +46,9 @@ struct BruteForceAndARPTests {
         #expect(alert.method == .binding)
     }
 
-    @Test("a fresh binding claimed by another MAC is a spoof; a binding stale for longer than the policy is re-addressing")
+    @Test(
+        "a fresh binding claimed by another MAC is a spoof; a binding stale for longer than the policy is re-addressing"
+    )
     func bindingChange() throws {
         var fresh = Traffic(policy: Traffic.only(.arpSpoof))
         fresh.arp(senderMAC: 0x0200_0000_0005, senderIP: "10.77.1.5", targetIP: "10.77.1.1")
@@ -61,5 +63,24 @@ struct BruteForceAndARPTests {
         stale.arp(senderMAC: 0x0200_0000_0099, senderIP: "10.77.1.5", targetIP: "10.77.1.1")
         stale.finish()
         #expect(stale.alerts.isEmpty)
+    }
+
+    @Test(
+        "a capture that starts mid-spoof: the unsolicited claimer seen first is blamed once a real answer contradicts it"
+    )
+    func captureStartsMidSpoof() throws {
+        var traffic = Traffic(policy: Traffic.only(.arpSpoof))
+        for _ in 0..<3 {
+            traffic.arp(senderMAC: 0x0266_6666_6666, senderIP: "10.77.1.5", targetIP: "10.77.1.9")
+            traffic.wait(2)
+        }
+        traffic.arp(senderMAC: 0x0200_0000_0009, senderIP: "10.77.1.9", targetIP: "10.77.1.5", reply: false)
+        traffic.wait(0.001)
+        traffic.arp(senderMAC: 0x0200_0000_0005, senderIP: "10.77.1.5", targetIP: "10.77.1.9")
+        traffic.wait(2)
+        traffic.arp(senderMAC: 0x0266_6666_6666, senderIP: "10.77.1.5", targetIP: "10.77.1.9")
+        traffic.finish()
+        #expect(traffic.opened.map(\.attacker) == ["02:66:66:66:66:66"])
+        #expect(traffic.latest.first?.packets == 2)
     }
 }

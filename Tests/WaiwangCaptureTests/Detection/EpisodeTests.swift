@@ -91,3 +91,29 @@ struct EpisodeTests {
         #expect(AlertTimestamp(nanoseconds: 951_782_400_000_000_000).description == "2000-02-29T00:00:00.000000000Z")
     }
 }
+
+@Suite("the cap on open episodes")
+struct EpisodeCapTests {
+    @Test("with room for 8 episodes, 40 scanners each get one alert, opened and closed once; the idlest close early")
+    func capEvictsIdlest() throws {
+        var traffic = Traffic(policy: Traffic.only(.hostSweep) { $0.episodes.maxOpen = 8 })
+        for round in 0..<3 {
+            for scanner in 1...40 {
+                for host in 1...25 { traffic.ping("10.77.1.\(scanner)", "10.60.\(round).\(host)") }
+                traffic.wait(1)
+            }
+        }
+        traffic.finish()
+        let byID = Dictionary(grouping: traffic.alerts, by: \.id)
+        #expect(traffic.engine.statistics.episodeEvictions > 0)
+        #expect(traffic.engine.statistics.openEpisodes == 0)
+        for (_, reports) in byID {
+            #expect(reports.filter { $0.state == .open }.count == 1)
+            #expect(reports.filter { $0.state == .closed }.count == 1)
+            #expect(reports.last?.state == .closed)
+        }
+        // Each round re-opens the 40 scanners' episodes the cap closed: 3 × 40 alerts.
+        #expect(traffic.opened.count == 120)
+        #expect(Set(traffic.opened.map(\.attacker)).count == 40)
+    }
+}

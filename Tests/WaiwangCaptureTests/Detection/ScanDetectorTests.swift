@@ -30,11 +30,27 @@ struct ScanDetectorTests {
         #expect(alert.packets == 15)
     }
 
+    @Test("a UDP scan (closed ports answer with ICMP unreachable, which settles nothing) is a port_scan")
+    func udpPortScan() throws {
+        var traffic = Traffic(policy: Traffic.only(.portScan))
+        for port in [53, 67, 69, 111, 123, 137, 138, 161, 162, 500, 514, 520, 1900, 4500, 5353] {
+            traffic.udp("10.77.1.5", "10.50.0.9", 45000, UInt16(port))
+            traffic.send(
+                .ip(
+                    source: Traffic.ip("10.50.0.9"), destination: Traffic.ip("10.77.1.5"),
+                    transport: .icmp(type: 3, code: 3), payloadLength: 36))
+        }
+        traffic.finish()
+        #expect(traffic.opened.map(\.kind) == [.portScan])
+        #expect(traffic.opened.first?.ports.count == 15)
+    }
+
     @Test("answered ports do not count: a passive FTP client opening 30 data connections raises nothing")
     func answeredPortsDoNotCount() throws {
         var traffic = Traffic(policy: Traffic.only(.portScan))
         for index in 0..<30 {
-            traffic.connection("10.77.1.5", "10.50.0.21", clientPort: UInt16(50000 + index), serverPort: UInt16(30000 + index))
+            traffic.connection(
+                "10.77.1.5", "10.50.0.21", clientPort: UInt16(50000 + index), serverPort: UInt16(30000 + index))
             traffic.wait(0.5)
         }
         traffic.finish()

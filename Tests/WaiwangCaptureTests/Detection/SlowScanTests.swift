@@ -48,7 +48,7 @@ struct SlowScanTests {
 
     @Test("three failures are not enough (4^3 = 64 < 99), and successes walk the ratio back down")
     func trwBelowThreshold() throws {
-        var traffic = Traffic(policy: Traffic.only() { $0.slowScan.enabled = true })
+        var traffic = Traffic(policy: Traffic.only { $0.slowScan.enabled = true })
         for host in 1...3 {
             traffic.tcp("10.77.1.9", "10.80.0.\(host)", 51000, 80, [.syn])
             traffic.wait(60)

@@ -22,6 +22,8 @@ struct Episode {
     var sources: DistinctTally?
     var sourceSample: [IPAddress] = []
     var evidence = 0
+    /// Packets fed since the opening: the evidence rule's "first N" counts these.
+    var fed = 0
     /// Whether its opening has been reported; until then evidence is staged behind the alert.
     var reported = false
     var staged: [EvidencePacket] = []
@@ -29,11 +31,13 @@ struct Episode {
     var changed = true
 
     /// Counts a target, port and source into the tallies and samples.
-    mutating func note(target: IPAddress, targetKey: UInt64, port: UInt16?, source: IPAddress?, sourceKey: UInt64, sampleSize: Int) {
+    mutating func note(
+        target: IPAddress, targetKey: UInt64, port: UInt16?, source: IPAddress?, sourceKey: UInt64, sampleSize: Int
+    ) {
         if targets.insert(targetKey), targetSample.count < sampleSize { targetSample.append(target) }
         if let port, ports.insert(UInt64(port)), portSample.count < sampleSize { portSample.append(port) }
-        if let source, sources != nil {
-            if sources!.insert(sourceKey), sourceSample.count < sampleSize { sourceSample.append(source) }
+        if let source, sources != nil, sources!.insert(sourceKey), sourceSample.count < sampleSize {
+            sourceSample.append(source)
         }
     }
 }

@@ -6,16 +6,18 @@ import WaiwangCore
 /// Also decides evidence: the ring of the triggering source's first contacts when an episode opens,
 /// then the first N packets, then one in `sampleEvery`, up to a cap per alert.
 struct EpisodeBook {
-    private struct Key: Hashable {
-        var kind: AlertKind
-        var subject: UInt64
+    /// The index key of (kind, subject).
+    @inline(__always)
+    private static func key(_ kind: AlertKind, _ subject: UInt64) -> UInt64 {
+        KeyHash.key(subject, UInt64(kind.bit) << 40)
     }
 
     private var slots: [Episode?]
     private var free: [Int]
-    private var index: [Key: Int] = [:]
+    private var index: SlotIndex
     /// Subject → mask of kinds with an open episode: the hot path's one cheap look-up.
-    private var hints: AssociativeTable<UInt16>
+    /// Exact (never evicts): a subject has an open episode, so there are at most `maxOpen` subjects.
+    private var hints: SlotIndex
     private var pendingOpen: [Int] = []
     private(set) var rings: EvidenceRings
     private(set) var events: [DetectionEvent] = []
@@ -40,7 +42,8 @@ struct EpisodeBook {
         self.evidence = evidence
         slots = Array(repeating: nil, count: policy.maxOpen)
         free = Array((0..<policy.maxOpen).reversed())
-        hints = AssociativeTable(capacity: policy.maxOpen * 2, empty: 0)
+        index = SlotIndex(maximum: policy.maxOpen)
+        hints = SlotIndex(maximum: policy.maxOpen)
         rings = EvidenceRings(rings: evidence.rings, depth: evidence.ringPackets, snapLength: evidence.ringSnapLength)
         idleNanoseconds = Int64(policy.idleTimeoutSeconds * 1e9)
         updateNanoseconds = Int64(policy.updateIntervalSeconds * 1e9)
@@ -54,15 +57,19 @@ struct EpisodeBook {
         return events
     }
 
-    func hintStatistics() -> TableStatistics { hints.statistics("episode_hints") }
+    func hintStatistics() -> TableStatistics {
+        TableStatistics(
+            name: "episode_hints", capacity: hints.capacity, count: hints.count, evictions: 0,
+            memoryBytes: hints.memoryBytes + index.memoryBytes)
+    }
 
     // MARK: Hot path
 
     /// The kinds with an open episode for `subject` (a hint: may name a kind already closed).
     @inline(__always)
     func kinds(of subject: UInt64) -> UInt16 {
-        guard let slot = hints.find(KeyHash.key(subject)) else { return 0 }
-        return hints.values[slot]
+        guard let mask = hints.find(KeyHash.key(subject)) else { return 0 }
+        return UInt16(truncatingIfNeeded: mask)
     }
 
     /// Remembers a packet of a suspicious subject that has no episode yet.
@@ -76,29 +83,37 @@ struct EpisodeBook {
     mutating func feed(_ mask: UInt16, subject: UInt64, _ probe: Probe, raw: UnsafeRawBufferPointer) {
         var stale: UInt16 = 0
         for kind in AlertKind.allCases where mask & kind.bit != 0 {
-            guard let slot = index[Key(kind: kind, subject: subject)] else {
+            guard let slot = index.find(Self.key(kind, subject)) else {
                 stale |= kind.bit
                 continue
             }
             feed(slot: slot, probe, raw: raw)
         }
-        if stale != 0, let hint = hints.find(KeyHash.key(subject)) {
-            hints.values[hint] &= ~stale
-            if hints.values[hint] == 0 { hints.remove(hint) }
-        }
+        if stale != 0 { clearHint(subject, stale) }
     }
 
     private mutating func feed(slot: Int, _ probe: Probe, raw: UnsafeRawBufferPointer) {
-        guard var episode = slots[slot] else { return }
-        slots[slot] = nil  // keep the episode uniquely referenced while it changes
+        // In place: copying an episode out and back would retain and release each of its arrays.
+        Self.record(
+            probe, raw: raw, into: &slots[slot]!, sampleSize: policy.sampleSize, evidence: evidence,
+            updateNanoseconds: updateNanoseconds, naming: naming, events: &events, evidencePackets: &evidencePackets)
+    }
+
+    private static func record(
+        _ probe: Probe, raw: UnsafeRawBufferPointer, into episode: inout Episode, sampleSize: Int,
+        evidence: EvidencePolicy, updateNanoseconds: Int64, naming: AlertNaming, events: inout [DetectionEvent],
+        evidencePackets: inout Int
+    ) {
         episode.packets &+= 1
         episode.bytes &+= UInt64(probe.wireLength)
         episode.lastSeen = max(episode.lastSeen, probe.time)
         episode.changed = true
         episode.note(
-            target: probe.destination, targetKey: probe.destinationKey, port: probe.hasPorts ? probe.destinationPort : nil,
-            source: probe.source, sourceKey: probe.sourceKey, sampleSize: policy.sampleSize)
-        let n = Int(clamping: episode.packets)
+            target: probe.destination, targetKey: probe.destinationKey,
+            port: probe.hasPorts ? probe.destinationPort : nil,
+            source: probe.source, sourceKey: probe.sourceKey, sampleSize: sampleSize)
+        episode.fed &+= 1
+        let n = episode.fed
         if episode.evidence < evidence.maxPacketsPerAlert,
             n <= evidence.firstPackets || (n - evidence.firstPackets) % evidence.sampleEvery == 0
         {
@@ -113,9 +128,8 @@ struct EpisodeBook {
         if episode.reported, probe.time - episode.lastReported >= updateNanoseconds {
             episode.lastReported = probe.time
             episode.changed = false
-            events.append(.alert(snapshot(episode, .updated)))
+            events.append(.alert(snapshot(episode, .updated, naming: naming)))
         }
-        slots[slot] = episode
     }
 
     // MARK: Opening
@@ -143,8 +157,8 @@ struct EpisodeBook {
     /// The caller then feeds the current packet (with `feed`), so the episode includes it.
     @discardableResult
     mutating func open(_ opening: Opening, now: Int64) -> Bool {
-        let key = Key(kind: opening.kind, subject: opening.subject)
-        if index[key] != nil { return false }
+        let key = Self.key(opening.kind, opening.subject)
+        if index.find(key) != nil { return false }
         if free.isEmpty { evictIdlest(now: now) }
         guard let slot = free.popLast() else { return false }
         sequence += 1
@@ -176,10 +190,9 @@ struct EpisodeBook {
         }
         episode.packets = UInt64(max(opening.priorPackets, priorCounted))
         slots[slot] = episode
-        index[key] = slot
+        index.insert(key, slot: slot)
         let hintKey = KeyHash.key(opening.subject)
-        let (hint, _) = hints.slot(for: hintKey, at: now, fresh: 0)
-        hints.values[hint] |= opening.kind.bit
+        hints.insert(hintKey, slot: (hints.find(hintKey) ?? 0) | Int(opening.kind.bit))
         pendingOpen.append(slot)
         opened[opening.kind, default: 0] += 1
         return true
@@ -193,7 +206,7 @@ struct EpisodeBook {
             episode.reported = true
             episode.changed = false
             episode.lastReported = episode.lastSeen
-            events.append(.alert(snapshot(episode, .open)))
+            events.append(.alert(Self.snapshot(episode, .open, naming: naming)))
             for packet in episode.staged { events.append(.evidence(packet)) }
             episode.staged = []
             slots[slot] = episode
@@ -205,7 +218,7 @@ struct EpisodeBook {
 
     /// Closes the episodes idle since before `now − idle timeout`.
     mutating func closeIdle(now: Int64) {
-        guard !index.isEmpty else { return }
+        guard index.count > 0 else { return }
         for slot in slots.indices {
             guard let episode = slots[slot], now - episode.lastSeen >= idleNanoseconds else { continue }
             close(slot: slot)
@@ -237,23 +250,27 @@ struct EpisodeBook {
         guard var episode = slots[slot] else { return }
         if !episode.reported {
             episode.reported = true
-            events.append(.alert(snapshot(episode, .open)))
+            events.append(.alert(Self.snapshot(episode, .open, naming: naming)))
             for packet in episode.staged { events.append(.evidence(packet)) }
             episode.staged = []
         }
-        events.append(.alert(snapshot(episode, .closed)))
+        events.append(.alert(Self.snapshot(episode, .closed, naming: naming)))
         slots[slot] = nil
-        index[Key(kind: episode.kind, subject: episode.subject)] = nil
+        index.remove(Self.key(episode.kind, episode.subject))
         free.append(slot)
-        if let hint = hints.find(KeyHash.key(episode.subject)) {
-            hints.values[hint] &= ~episode.kind.bit
-            if hints.values[hint] == 0 { hints.remove(hint) }
-        }
+        clearHint(episode.subject, episode.kind.bit)
+    }
+
+    private mutating func clearHint(_ subject: UInt64, _ bits: UInt16) {
+        let key = KeyHash.key(subject)
+        guard let mask = hints.find(key) else { return }
+        let left = mask & ~Int(bits)
+        if left == 0 { hints.remove(key) } else { hints.insert(key, slot: left) }
     }
 
     // MARK: Snapshots
 
-    private func snapshot(_ episode: Episode, _ state: AlertState) -> Alert {
+    private static func snapshot(_ episode: Episode, _ state: AlertState, naming: AlertNaming) -> Alert {
         let seconds = max(1.0, Double(episode.lastSeen - episode.firstSeen) / 1e9)
         return Alert(
             id: episode.id, kind: episode.kind, state: state, attacker: episode.attacker,
@@ -261,7 +278,8 @@ struct EpisodeBook {
             spoofedSource: episode.owner == Owner.spoofed && episode.kind != .arpSpoof, method: episode.method,
             targets: Tally(
                 count: max(episode.targets.count, episode.targetFloor), sample: episode.targetSample.map(\.description)),
-            ports: Tally(count: max(episode.ports.count, episode.portFloor), sample: episode.portSample.map { Int($0) }),
+            ports: Tally(
+                count: max(episode.ports.count, episode.portFloor), sample: episode.portSample.map { Int($0) }),
             sources: episode.sources.map { Tally(count: $0.count, sample: episode.sourceSample.map(\.description)) },
             firstSeen: AlertTimestamp(nanoseconds: episode.firstSeen),
             lastSeen: AlertTimestamp(nanoseconds: episode.lastSeen), packets: episode.packets, bytes: episode.bytes,

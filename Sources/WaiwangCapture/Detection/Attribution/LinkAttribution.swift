@@ -15,7 +15,8 @@ struct LinkAttribution {
     init(watch: WatchConfiguration, link: String) throws(DetectionConfigurationError) {
         guard let watchedLink = watch.link(link) else {
             throw DetectionConfigurationError(
-                field: "link", "\"\(link)\" is not a link of the watch file (links: \(watch.linkIDs.joined(separator: ", ")))")
+                field: "link",
+                "\"\(link)\" is not a link of the watch file (links: \(watch.linkIDs.joined(separator: ", ")))")
         }
         let onLink = watch.unitIndices(onLink: link)
         var entries: [(IPPrefix, Int32)] = []

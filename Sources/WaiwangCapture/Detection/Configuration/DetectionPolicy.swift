@@ -108,9 +108,12 @@ public struct DetectionPolicy: Sendable, Hashable, Codable {
         try Self.count("tables.doorkeeperBits", tables.doorkeeperBits, 64...(1 << 32))
     }
 
-    private static func count(_ field: String, _ value: Int, _ range: ClosedRange<Int>) throws(DetectionConfigurationError) {
+    private static func count(_ field: String, _ value: Int, _ range: ClosedRange<Int>)
+        throws(DetectionConfigurationError)
+    {
         guard range.contains(value) else {
-            throw DetectionConfigurationError(field: field, "must be within \(range.lowerBound)…\(range.upperBound), not \(value)")
+            throw DetectionConfigurationError(
+                field: field, "must be within \(range.lowerBound)…\(range.upperBound), not \(value)")
         }
     }
 

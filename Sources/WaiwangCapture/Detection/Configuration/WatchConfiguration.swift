@@ -94,7 +94,8 @@ public struct WatchConfiguration: Sendable, Hashable, Codable {
                     if let other = owners[prefix] {
                         throw DetectionConfigurationError(
                             field: "units[\(index)].prefixes[\(position)]",
-                            "\(prefix) is also a prefix of unit \"\(other)\" on link \"\(link)\"; a prefix belongs to one unit")
+                            "\(prefix) is also a prefix of unit \"\(other)\" on link \"\(link)\"; a prefix belongs to one unit"
+                        )
                     }
                     owners[prefix] = units[index].id
                 }

@@ -57,16 +57,20 @@ struct ContactTracker {
         ]
     }
 
-    /// Records an outbound probe of `contact`.
+    /// Records an outbound probe of `contact`; a first contact waits for its timeout only if `awaitsOutcome`.
     @inline(__always)
-    mutating func outbound(_ contact: UInt64, source: UInt64, target: UInt32, time: Int64, isUDP: Bool) -> Outbound {
+    mutating func outbound(
+        _ contact: UInt64, source: UInt64, target: UInt32, time: Int64, isUDP: Bool, awaitsOutcome: Bool
+    ) -> Outbound {
         if let slot = table.find(contact) {
             if isUDP, table.values[slot] == .peerInitiated { return .reply }
             table.touch(slot, at: time)
             return .repeated
         }
         _ = table.insert(contact, at: time, value: .pending)
-        if trackPending { enqueue(Pending(contact: contact, source: source, target: target, time: time)) }
+        if trackPending, awaitsOutcome {
+            enqueue(Pending(contact: contact, source: source, target: target, time: time))
+        }
         return .first
     }
 

@@ -27,10 +27,12 @@ struct HostSweepDetector {
 
     /// Counts a first contact; opens an episode at the threshold. Returns whether the source is suspicious.
     mutating func firstContact(_ probe: Probe, book: inout EpisodeBook) -> Bool {
-        let (slot, _) = table.slot(for: KeyHash.key(probe.sourceKey), at: probe.time, fresh: Entry(windowStart: probe.time))
+        let (slot, _) = table.slot(
+            for: KeyHash.key(probe.sourceKey), at: probe.time, fresh: Entry(windowStart: probe.time))
         var entry = table.values[slot]
         if probe.time - entry.windowStart > window { entry = Entry(windowStart: probe.time) }
-        _ = targets.insert(KeyHash.short(probe.destinationKey), slot: slot, count: &entry.count, answered: &entry.answered)
+        _ = targets.insert(
+            KeyHash.short(probe.destinationKey), slot: slot, count: &entry.count, answered: &entry.answered)
         let unanswered = Int(entry.count) - Int(entry.answered)
         if unanswered >= threshold {
             book.open(

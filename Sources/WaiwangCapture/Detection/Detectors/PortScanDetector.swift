@@ -55,7 +55,8 @@ struct PortScanDetector {
     mutating func answered(source: UInt64, target: UInt64, transport: UInt8, port: UInt16) {
         guard let slot = table.find(KeyHash.key(source, target)) else { return }
         var entry = table.values[slot]
-        _ = ports.markAnswered(UInt32(transport) << 16 | UInt32(port), slot: slot, count: entry.count, answered: &entry.answered)
+        _ = ports.markAnswered(
+            UInt32(transport) << 16 | UInt32(port), slot: slot, count: entry.count, answered: &entry.answered)
         table.values[slot] = entry
     }
 

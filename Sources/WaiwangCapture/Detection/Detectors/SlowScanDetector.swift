@@ -51,11 +51,14 @@ struct SlowScanDetector {
         return table.values[slot].logRatio > 0
     }
 
-    /// Steps the walk of `source` by an outcome at `time`; opens an episode when it crosses the upper threshold.
-    mutating func outcome(source: UInt64, target: UInt32, success: Bool, time: Int64, book: inout EpisodeBook) {
+    /// Steps the walk of `source` by the outcome, known at `time`, of a first contact probed at `probed`;
+    /// opens an episode when the walk crosses the upper threshold.
+    mutating func outcome(
+        source: UInt64, target: UInt32, success: Bool, probed: Int64, time: Int64, book: inout EpisodeBook
+    ) {
         guard let slot = table.find(KeyHash.key(source)) else { return }
         var walk = table.values[slot]
-        if walk.logRatio == 0, walk.failures == 0 { walk.started = time }
+        if walk.logRatio == 0, walk.failures == 0 { walk.started = probed }
         if success {
             walk.logRatio += successStep
         } else {

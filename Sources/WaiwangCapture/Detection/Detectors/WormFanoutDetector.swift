@@ -37,7 +37,8 @@ struct WormFanoutDetector {
         let (slot, _) = table.slot(for: key, at: probe.time, fresh: Entry(windowStart: probe.time))
         var entry = table.values[slot]
         if probe.time - entry.windowStart > window { entry = Entry(windowStart: probe.time) }
-        _ = targets.insert(KeyHash.short(probe.destinationKey), slot: slot, count: &entry.count, answered: &entry.answered)
+        _ = targets.insert(
+            KeyHash.short(probe.destinationKey), slot: slot, count: &entry.count, answered: &entry.answered)
         let unanswered = Int(entry.count) - Int(entry.answered)
         if unanswered >= threshold {
             book.open(

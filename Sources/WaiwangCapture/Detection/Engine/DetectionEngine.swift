@@ -6,8 +6,9 @@ import WaiwangCore
 /// Used from one thread: give it every packet of the capture in order with `process(_:raw:)`, collect
 /// what it reports with `takeEvents()` (cheap to skip while `hasEvents` is false), call `flush(at:)` when
 /// time passes without packets and `finish()` at the end. Memory is allocated at `init` from the
-/// policy's table caps and never grows with the traffic.
-public struct DetectionEngine {
+/// policy's table caps and never grows with the traffic. `Sendable`, so it can be built on one thread
+/// and handed to the capture thread that owns it from then on.
+public struct DetectionEngine: Sendable {
     private let attribution: LinkAttribution
     private var book: EpisodeBook
     private var contacts: ContactTracker
@@ -32,9 +33,9 @@ public struct DetectionEngine {
     public var link: String { attribution.naming.link }
 
     /// Creates the engine for the capture of `link` (may be nil when the watch file has exactly one link).
-    public init(watch: WatchConfiguration, policy: DetectionPolicy = DetectionPolicy(), link: String?) throws(
-        DetectionConfigurationError
-    ) {
+    public init(watch: WatchConfiguration, policy: DetectionPolicy = DetectionPolicy(), link: String?)
+        throws(DetectionConfigurationError)
+    {
         try watch.validate()
         try policy.validate()
         let chosen: String
@@ -57,7 +58,8 @@ public struct DetectionEngine {
         hostSweep = HostSweepDetector(policy: policy.hostSweep, capacity: caps.sources)
         worm = WormFanoutDetector(policy: policy.wormFanout, capacity: caps.services)
         slowScan = SlowScanDetector(policy: policy.slowScan, capacity: caps.sources)
-        floods = FloodDetector(syn: policy.synFlood, udp: policy.udpFlood, icmp: policy.icmpFlood, capacity: caps.targets)
+        floods = FloodDetector(
+            syn: policy.synFlood, udp: policy.udpFlood, icmp: policy.icmpFlood, capacity: caps.targets)
         bruteForce = BruteForceDetector(policy: policy.bruteForce, capacity: caps.authSessions)
         arp = ARPSpoofDetector(policy: policy.arpSpoof, gateways: attribution.gateways, capacity: caps.arpBindings)
         doorkeeper = Doorkeeper(bits: caps.doorkeeperBits)
@@ -93,14 +95,15 @@ public struct DetectionEngine {
     public var statistics: DetectionStatistics {
         var stats = counters
         stats.doorkeeperRejected = UInt64(doorkeeper.rejected)
-        stats.tables = contacts.statistics() + [
-            portScan.statistics(), hostSweep.statistics(), worm.statistics(), slowScan.statistics(),
-            floods.statistics(), bruteForce.statistics(), arp.statistics(), book.rings.statistics(),
-            book.hintStatistics(),
-            TableStatistics(
-                name: "doorkeeper", capacity: doorkeeper.memoryBytes * 8, count: 0, evictions: doorkeeper.resets,
-                memoryBytes: doorkeeper.memoryBytes),
-        ]
+        stats.tables =
+            contacts.statistics() + [
+                portScan.statistics(), hostSweep.statistics(), worm.statistics(), slowScan.statistics(),
+                floods.statistics(), bruteForce.statistics(), arp.statistics(), book.rings.statistics(),
+                book.hintStatistics(),
+                TableStatistics(
+                    name: "doorkeeper", capacity: doorkeeper.memoryBytes * 8, count: 0, evictions: doorkeeper.resets,
+                    memoryBytes: doorkeeper.memoryBytes),
+            ]
         stats.openEpisodes = book.openCount
         stats.episodeEvictions = book.evictions
         stats.alertsByKind = Dictionary(uniqueKeysWithValues: book.opened.map { ($0.key.rawValue, $0.value) })
@@ -197,7 +200,9 @@ public struct DetectionEngine {
 
     /// A packet toward a unit: the answer (or refusal) that settles one of its first contacts.
     @inline(__always)
-    private mutating func answer(from remote: IPAddress, to local: IPAddress, owner: Int32, _ header: Header, time: Int64) {
+    private mutating func answer(
+        from remote: IPAddress, to local: IPAddress, owner: Int32, _ header: Header, time: Int64
+    ) {
         let localKey = KeyHash.address(local)
         let remoteKey = KeyHash.address(remote)
         switch header.transport {
@@ -209,12 +214,17 @@ public struct DetectionEngine {
                 if contacts.settle(contact, answered: true, time: time) {
                     succeeded(localKey, remoteKey, transport: 6, port: header.sourcePort, time: time)
                 }
-            } else if header.flags.contains(.rst), contacts.settle(contact, answered: false, time: time), enabled.slowScan {
-                slowScan.outcome(source: localKey, target: KeyHash.short(remoteKey), success: false, time: time, book: &book)
+            } else if header.flags.contains(.rst), contacts.settle(contact, answered: false, time: time),
+                enabled.slowScan
+            {
+                slowScan.outcome(
+                    source: localKey, target: KeyHash.short(remoteKey), success: false, probed: time, time: time,
+                    book: &book)
             }
         case 17:
             floods.answered(.udp, target: remoteKey, owner: owner)
-            let contact = ContactTracker.key(source: localKey, target: remoteKey, transport: 17, port: header.sourcePort)
+            let contact = ContactTracker.key(
+                source: localKey, target: remoteKey, transport: 17, port: header.sourcePort)
             if contacts.inboundDatagram(contact, time: time) {
                 succeeded(localKey, remoteKey, transport: 17, port: header.sourcePort, time: time)
             }
@@ -236,8 +246,9 @@ public struct DetectionEngine {
             }
         }
         if enabled.hostSweep { hostSweep.answered(source: local, target: remote) }
-        if enabled.slowScan {
-            slowScan.outcome(source: local, target: KeyHash.short(remote), success: true, time: time, book: &book)
+        if enabled.slowScan, transport != 17 {
+            slowScan.outcome(
+                source: local, target: KeyHash.short(remote), success: true, probed: time, time: time, book: &book)
         }
     }
 
@@ -254,6 +265,8 @@ public struct DetectionEngine {
             guard header.flags.isDisjoint(with: [.ack, .rst]) else { return }
             flavor = header.flags.contains(.syn) ? .syn : nil
         case 17:
+            // traceroute's probes (UDP to 33434–33534, one port per hop) are not a port scan.
+            guard !(33434...33534).contains(header.destinationPort) else { return }
             flavor = .udp
         default:
             guard header.echoRequest else { return }
@@ -270,9 +283,10 @@ public struct DetectionEngine {
         }
         let contact = contacts.outbound(
             ContactTracker.key(
-                source: sourceKey, target: probe.destinationKey, transport: header.transport, port: header.destinationPort),
+                source: sourceKey, target: probe.destinationKey, transport: header.transport,
+                port: header.destinationPort),
             source: sourceKey, target: KeyHash.short(probe.destinationKey), time: probe.time,
-            isUDP: header.transport == 17)
+            isUDP: header.transport == 17, awaitsOutcome: header.transport != 17)
         if contact == .reply { return }
         if let flavor { floods.outbound(flavor, probe, raw: raw, book: &book) }
         var suspicious = false
@@ -284,7 +298,8 @@ public struct DetectionEngine {
             {
                 suspicious = true
             }
-            if enabled.slowScan {
+            // The walk reads TCP and ICMP only: many UDP services never answer (syslog, traps, flow export).
+            if enabled.slowScan, header.transport != 17 {
                 slowScan.firstContact(probe)
                 if slowScan.isWalking(sourceKey) { suspicious = true }
             }
@@ -305,25 +320,25 @@ public struct DetectionEngine {
     private mutating func expireContacts(before deadline: Int64) {
         while let pending = contacts.nextExpired(before: deadline) {
             slowScan.outcome(
-                source: pending.source, target: pending.target, success: false, time: pending.time + slowScan.timeout,
-                book: &book)
+                source: pending.source, target: pending.target, success: false, probed: pending.time,
+                time: pending.time + slowScan.timeout, book: &book)
         }
     }
 
     private mutating func processARP(_ message: ARPMessage, _ packet: DecodedPacket, _ raw: UnsafeRawBufferPointer) {
         let time = packet.timestampNanoseconds
-        guard arp.isSpoof(message, time: time) else { return }
-        let subject = KeyHash.key(message.senderMAC.value, 0xA4B)
+        guard let spoofer = arp.spoofer(message, time: time) else { return }
+        let subject = KeyHash.key(spoofer.value, 0xA4B)
         let claimed = IPAddress.v4(message.senderIP)
         let owner = attribution.owner(of: claimed) ?? Owner.spoofed
         let probe = Probe(
             time: time, wireLength: packet.wireLength, source: claimed, destination: claimed,
-            sourceKey: message.senderMAC.value, destinationKey: KeyHash.address(claimed), transport: 0, sourcePort: 0,
+            sourceKey: spoofer.value, destinationKey: KeyHash.address(claimed), transport: 0, sourcePort: 0,
             destinationPort: 0, flags: [], owner: owner)
         if book.kinds(of: subject) & AlertKind.arpSpoof.bit == 0 {
             book.open(
                 .init(
-                    kind: .arpSpoof, subject: subject, owner: owner, attacker: message.senderMAC.description,
+                    kind: .arpSpoof, subject: subject, owner: owner, attacker: spoofer.description,
                     method: .binding, firstSeen: time, priorPackets: 0, targetFloor: 1),
                 now: time)
         }

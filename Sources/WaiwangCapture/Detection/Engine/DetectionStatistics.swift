@@ -38,7 +38,8 @@ public struct DetectionStatistics: Sendable, Hashable, Codable {
     public var evictions: Int { tables.reduce(0) { $0 + $1.evictions } }
 
     private enum CodingKeys: String, CodingKey {
-        case packets, bytes, outbound, spoofed, inbound, allowlisted, arp, ignored, tables, evidencePackets = "evidence_packets"
+        case packets, bytes, outbound, spoofed, inbound, allowlisted, arp, ignored, tables
+        case evidencePackets = "evidence_packets"
         case doorkeeperRejected = "doorkeeper_rejected"
         case openEpisodes = "open_episodes"
         case episodeEvictions = "episode_evictions"

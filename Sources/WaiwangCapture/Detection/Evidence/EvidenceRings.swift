@@ -41,7 +41,9 @@ struct EvidenceRings {
     }
 
     /// Remembers a packet of the candidate `key`.
-    mutating func push(_ key: UInt64, time: Int64, wireLength: Int, target: IPAddress, port: UInt16, raw: UnsafeRawBufferPointer) {
+    mutating func push(
+        _ key: UInt64, time: Int64, wireLength: Int, target: IPAddress, port: UInt16, raw: UnsafeRawBufferPointer
+    ) {
         guard depth > 0 else { return }
         let (slot, _) = table.slot(for: key, at: time, fresh: Ring())
         var ring = table.values[slot]

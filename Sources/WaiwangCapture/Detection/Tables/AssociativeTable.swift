@@ -2,7 +2,7 @@
 /// a set is full — a CPU cache's layout, so memory is allocated once and a look-up reads one cache line of keys.
 ///
 /// Values live in a parallel array and are read and written through their slot index.
-struct AssociativeTable<Value> {
+struct AssociativeTable<Value: Sendable>: Sendable {
     static var ways: Int { 8 }
 
     private var keys: [UInt64]

@@ -69,7 +69,10 @@ struct Traffic {
         collect()
     }
 
-    mutating func tcp(_ source: String, _ destination: String, _ sourcePort: UInt16, _ destinationPort: UInt16, _ flags: TCPFlags, wireLength: Int = 60) {
+    mutating func tcp(
+        _ source: String, _ destination: String, _ sourcePort: UInt16, _ destinationPort: UInt16, _ flags: TCPFlags,
+        wireLength: Int = 60
+    ) {
         send(
             .ip(
                 source: Self.ip(source), destination: Self.ip(destination),
@@ -77,11 +80,14 @@ struct Traffic {
                 payloadLength: wireLength - 34), wireLength: wireLength)
     }
 
-    mutating func udp(_ source: String, _ destination: String, _ sourcePort: UInt16, _ destinationPort: UInt16, wireLength: Int = 80) {
+    mutating func udp(
+        _ source: String, _ destination: String, _ sourcePort: UInt16, _ destinationPort: UInt16, wireLength: Int = 80
+    ) {
         send(
             .ip(
                 source: Self.ip(source), destination: Self.ip(destination),
-                transport: .udp(sourcePort: sourcePort, destinationPort: destinationPort), payloadLength: wireLength - 34),
+                transport: .udp(sourcePort: sourcePort, destinationPort: destinationPort),
+                payloadLength: wireLength - 34),
             wireLength: wireLength)
     }
 
@@ -93,7 +99,9 @@ struct Traffic {
     }
 
     /// A whole TCP connection: handshake, `dataPackets` segments each way, FIN.
-    mutating func connection(_ client: String, _ server: String, clientPort: UInt16, serverPort: UInt16, dataPackets: Int = 3) {
+    mutating func connection(
+        _ client: String, _ server: String, clientPort: UInt16, serverPort: UInt16, dataPackets: Int = 3
+    ) {
         tcp(client, server, clientPort, serverPort, [.syn])
         wait(0.001)
         tcp(server, client, serverPort, clientPort, [.syn, .ack])
