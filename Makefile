@@ -7,7 +7,7 @@ CONFIG_DIR := Config
 HOST := 127.0.0.1
 PORT := 8080
 
-.PHONY: deps build run test test-snmp bench format clean
+.PHONY: deps build run test test-snmp test-capture bench format clean
 
 # The Debian packages the build and the tests need (installs them as root, quiet if present).
 deps:
@@ -40,6 +40,10 @@ test: deps
 	bash scripts/e2e-applications.sh
 	bash scripts/e2e-snmp.sh
 	bash scripts/e2e-netns-snmp.sh
+	bash scripts/attack-lab/selftest/run.sh
+	bash scripts/e2e-attacks.sh
+	bash scripts/e2e-live-capture.sh
+	bash scripts/fuzz-decoders 20
 	$(SWIFT) test --skip-build
 
 # The SNMP poller against simulated devices alone (snmpsim from PyPI); `test` runs it too.
@@ -47,6 +51,13 @@ test-snmp: deps
 	$(SWIFT) build --product waiwang-agent
 	bash scripts/e2e-snmp.sh
 	bash scripts/e2e-netns-snmp.sh
+
+# Attack detection alone: the real-tool captures, the live lab and a short fuzz run of the decoders.
+test-capture: deps
+	$(SWIFT) build --product waiwang-agent
+	bash scripts/e2e-attacks.sh
+	bash scripts/e2e-live-capture.sh
+	bash scripts/fuzz-decoders 20
 
 # Every scripts/bench-* script, in name order.
 bench:

@@ -29,6 +29,7 @@ struct AnalysisSummary: Encodable {
     var tableMemoryBytes: Int
     var evictions: Int
     var episodeEvictions: Int
+    /// Attack episodes (alerts) opened, all kinds together.
     var alerts: Int
     var alertsByKind: [String: Int]
     var evidencePackets: Int
@@ -36,7 +37,7 @@ struct AnalysisSummary: Encodable {
 
     init(
         link: String, frames: Int, wireBytes: UInt64, decode: DecodeStatistics, detection: DetectionStatistics,
-        capture: CaptureStatistics?, seconds: Double, alerts: Int, evidenceErrors: [String]
+        capture: CaptureStatistics?, seconds: Double, evidenceErrors: [String]
     ) {
         self.link = link
         packets = frames
@@ -60,7 +61,7 @@ struct AnalysisSummary: Encodable {
         tableMemoryBytes = detection.tableMemoryBytes
         evictions = detection.evictions
         episodeEvictions = detection.episodeEvictions
-        self.alerts = alerts
+        alerts = detection.alertsByKind.values.reduce(0, +)
         alertsByKind = detection.alertsByKind
         evidencePackets = detection.evidencePackets
         self.evidenceErrors = evidenceErrors

@@ -65,8 +65,7 @@ extension WaiwangAgentCommand {
             let summary = AnalysisSummary(
                 link: engine.link, frames: reader.packetsRead, wireBytes: wireBytes, decode: decoder.statistics,
                 detection: engine.statistics, capture: nil,
-                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
-                alerts: output.alertsPrinted, evidenceErrors: output.evidenceErrors)
+                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, evidenceErrors: output.evidenceErrors)
             if detection.json {
                 writeLine(summary.jsonLine())
             } else {

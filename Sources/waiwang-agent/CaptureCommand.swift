@@ -116,7 +116,7 @@ final class LiveDetection: @unchecked Sendable {
             output.finish()
             return AnalysisSummary(
                 link: engine.link, frames: frames, wireBytes: wireBytes, decode: decoder.statistics, detection: engine.statistics,
-                capture: capture, seconds: seconds, alerts: output.alertsPrinted, evidenceErrors: output.evidenceErrors)
+                capture: capture, seconds: seconds, evidenceErrors: output.evidenceErrors)
         }
     }
 }
