@@ -99,44 +99,40 @@ def mixed(count, out):
     step_us = 2  # 500,000 packets per second of capture time
     t = 0
     attacks = attack_stream(rng)
+    pending = []  # the answer to the last request, sent next: handshakes, echoes and lookups are answered
     written = 0
     while written < count:
         t += step_us
         seconds, micros = start + t // 1_000_000, t % 1_000_000
+        if pending:
+            writer.frame(seconds, micros, *pending.pop())
+            written += 1
+            continue
         roll = rng.random()
+        unit, host = rng.randrange(UNITS), rng.randrange(2, 250)
+        client = ip(10, 77, unit, host)
+        server = ip(10, 200, rng.randrange(4), rng.randrange(1, 20))
+        sport = 30000 + (host * 97 + unit) % 30000
         if roll < 0.01:
             frame = next(attacks)
-        elif roll < 0.80:
-            unit, host = rng.randrange(UNITS), rng.randrange(2, 250)
-            server = ip(10, 200, rng.randrange(4), rng.randrange(1, 20))
-            client = ip(10, 77, unit, host)
-            sport, dport = 30000 + (host * 97 + unit) % 30000, rng.choice((80, 443, 443, 8080))
+        elif roll < 0.80:  # established sessions: data and acks both ways
+            dport = (80, 443, 443, 8080)[host % 4]
             if rng.random() < 0.5:
                 frame = tcp_frame(client, server, sport, dport, ACK | PSH, rng.choice((0, 200, 1460)), True)
             else:
                 frame = tcp_frame(server, client, dport, sport, ACK | PSH, rng.choice((0, 1460, 1460)), False)
-        elif roll < 0.92:
-            unit, host = rng.randrange(UNITS), rng.randrange(2, 250)
-            client, resolver = ip(10, 77, unit, host), ip(10, 200, 0, 53)
-            if rng.random() < 0.5:
-                frame = udp_frame(client, resolver, 40000 + host, 53, 40, True)
-            else:
-                frame = udp_frame(resolver, client, 53, 40000 + host, 120, False)
-        elif roll < 0.97:
-            unit, host = rng.randrange(UNITS), rng.randrange(2, 250)
-            client = ip(10, 77, unit, host)
-            server = ip(10, 200, rng.randrange(4), rng.randrange(1, 20))
-            if rng.random() < 0.5:
-                frame = tcp_frame(client, server, 50000 + host, 443, SYN, 0, True)
-            else:
-                frame = tcp_frame(server, client, 443, 50000 + host, SYNACK, 0, False)
-        elif roll < 0.995:
-            unit, host = rng.randrange(UNITS), rng.randrange(2, 250)
-            client, server = ip(10, 77, unit, host), ip(10, 200, 0, rng.randrange(1, 20))
-            frame = icmp_frame(client, server, 8, True) if rng.random() < 0.5 else icmp_frame(server, client, 0, False)
+        elif roll < 0.90:  # DNS lookups and their answers
+            resolver = ip(10, 200, 0, 53)
+            frame = udp_frame(client, resolver, 40000 + host, 53, 40, True)
+            pending.append(udp_frame(resolver, client, 53, 40000 + host, 120, False))
+        elif roll < 0.97:  # new connections, answered
+            frame = tcp_frame(client, server, 50000 + host, 443, SYN, 0, True)
+            pending.append(tcp_frame(server, client, 443, 50000 + host, SYNACK, 0, False))
+        elif roll < 0.995:  # pings, answered
+            frame = icmp_frame(client, server, 8, True)
+            pending.append(icmp_frame(server, client, 0, False))
         else:
-            unit = rng.randrange(UNITS)
-            frame = arp_frame(ip(10, 77, unit, rng.randrange(2, 250)), ip(10, 77, unit, 1))
+            frame = arp_frame(ip(10, 77, unit, host), ip(10, 77, unit, 1))
         writer.frame(seconds, micros, *frame)
         written += 1
     writer.flush()
