@@ -21,7 +21,8 @@ extension RegistryStore {
             let agent = try resolveAgent(agentId, in: db, as: principal)
             guard (agent["enrolledAt"] as String?) != nil else {
                 throw RegistryError.conflict(
-                    "agent", rule: "agent-enrolled", "agent \(agentId) has not enrolled yet; nothing would run the command")
+                    "agent", rule: "agent-enrolled",
+                    "agent \(agentId) has not enrolled yet; nothing would run the command")
             }
             let hub: String = agent["hubCode"]
             guard
@@ -29,7 +30,8 @@ extension RegistryStore {
                     db, sql: "SELECT 1 FROM hubDevice WHERE name = ? AND hubCode = ?", arguments: [device, hub]) != nil
             else {
                 throw RegistryError.invalid(
-                    "device", rule: "agent-hub", "\"\(device)\" is not a device of hub \(hub), where agent \(agentId) is")
+                    "device", rule: "agent-hub",
+                    "\"\(device)\" is not a device of hub \(hub), where agent \(agentId) is")
             }
             let command = AgentCommand(
                 id: UUID().uuidString.lowercased(), kind: input.kind, device: device, ifName: ifName,
@@ -74,8 +76,9 @@ extension RegistryStore {
                 throw RegistryError.conflict(
                     "link", rule: "agent-enrolled", "hub \(hub.code) has no enrolled agent to run the command")
             }
-            let device = try String.fetchOne(
-                db, sql: "SELECT name FROM hubDevice WHERE id = ?", arguments: [link.deviceId]) ?? ""
+            let device =
+                try String.fetchOne(
+                    db, sql: "SELECT name FROM hubDevice WHERE id = ?", arguments: [link.deviceId]) ?? ""
             return (agentId, device, link.port)
         }
         return try await queueAgentCommand(
@@ -103,7 +106,8 @@ extension RegistryStore {
                 arguments: [agentId])
             guard !rows.isEmpty else { return [] }
             try db.execute(
-                sql: "UPDATE agentCommand SET deliveredAt = ? WHERE agentId = ? AND resultAt IS NULL AND deliveredAt IS NULL",
+                sql:
+                    "UPDATE agentCommand SET deliveredAt = ? WHERE agentId = ? AND resultAt IS NULL AND deliveredAt IS NULL",
                 arguments: [timestamp(), agentId])
             return rows.map(Self.command)
         }
@@ -115,19 +119,23 @@ extension RegistryStore {
         async throws -> AgentCommandView
     {
         guard result.id == commandId else {
-            throw RegistryError.invalid("id", rule: "command-id", "the result's id \(result.id) is not the command \(commandId)")
+            throw RegistryError.invalid(
+                "id", rule: "command-id", "the result's id \(result.id) is not the command \(commandId)")
         }
         guard let finished = RFC3339.milliseconds(result.finishedAt) else {
-            throw RegistryError.invalid("finishedAt", rule: "observation-time", "\"\(result.finishedAt)\" is not an RFC 3339 time")
+            throw RegistryError.invalid(
+                "finishedAt", rule: "observation-time", "\"\(result.finishedAt)\" is not an RFC 3339 time")
         }
         guard result.message.count <= 2000 else {
-            throw RegistryError.invalid("message", rule: "observation-value", "the message is longer than 2000 characters")
+            throw RegistryError.invalid(
+                "message", rule: "observation-value", "the message is longer than 2000 characters")
         }
         let finishedAt = RFC3339.string(milliseconds: finished)
         return try await writer.write { db in
             guard
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT * FROM agentCommand WHERE id = ? AND agentId = ?", arguments: [commandId, agent.id])
+                    db, sql: "SELECT * FROM agentCommand WHERE id = ? AND agentId = ?",
+                    arguments: [commandId, agent.id])
             else { throw RegistryError.notFound("id", "no command \(commandId) for this agent") }
             if row["resultAt"] as String? != nil {
                 let stored = Self.result(row)
@@ -136,7 +144,8 @@ extension RegistryStore {
                 guard stored == given else {
                     throw RegistryError.conflict(
                         "id", rule: "command-result-once",
-                        "command \(commandId) already has a result (\(stored?.outcome.rawValue ?? "")); a command ends once")
+                        "command \(commandId) already has a result (\(stored?.outcome.rawValue ?? "")); a command ends once"
+                    )
                 }
                 return Self.commandView(row)
             }

@@ -25,7 +25,9 @@ extension RegistryStore {
             }
             if pruneNow { try pruneAgentRows(in: db, nowMillis: nowMillis) }
             let remember = try db.cachedStatement(
-                sql: "INSERT INTO agentObservationKey (agentId, key, receivedAt) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+                sql:
+                    "INSERT INTO agentObservationKey (agentId, key, receivedAt) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
+            )
             let rows = ObservationWriter(db: db, agentId: agent.id, receivedAt: receivedAt)
             var keys: [String] = []
             var seen = Set<String>()

@@ -130,6 +130,15 @@ struct ObservationIngestTests {
             #expect(ack.keys.count == 10_000)
             print("ingest of 10,000 observations (\(body.count) bytes) in one batch: \(elapsed)")
         }
+        // The same batch again, split into its parts: JSON decoding, and the checks and transaction of the store.
+        let decodeStarted = ContinuousClock.now
+        let decoded = try JSONDecoder().decode(ObservationBatch.self, from: body)
+        let decoding = ContinuousClock.now - decodeStarted
+        let other = try await RegistryFixture()
+        let otherAgent = try await other.fixtureAgent()
+        let storeStarted = ContinuousClock.now
+        #expect(try await other.store.ingest(decoded, from: otherAgent).stored == 10_000)
+        print("  of which JSON decoding \(decoding), checks and one transaction \(ContinuousClock.now - storeStarted)")
         let counts = try await fixture.store.observationCounts(agentId: agent.id)
         #expect(counts.linkSamples == 9_900)
         #expect(counts.heartbeats == 100)
