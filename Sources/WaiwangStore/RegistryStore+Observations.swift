@@ -78,37 +78,27 @@ extension RegistryStore {
             arguments: [cutoff(hours: policy.keyRetentionDays * 24)])
     }
 
-    /// Counts of what an agent's observations left in the store (for tests and the operator).
-    public func observationCounts(agentId: Int64) async throws -> ObservationCounts {
+    /// What an agent's observations left in the store, by kind (within the caller's scope).
+    public func observationCounts(agentId: Int64, as principal: Principal = .system) async throws
+        -> AgentObservationCounts
+    {
         try await writer.read { db in
-            func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql, arguments: [agentId]) ?? 0 }
-            return ObservationCounts(
+            let agent = try resolveAgent(agentId, in: db, as: principal)
+            func count(_ sql: String, _ argument: any DatabaseValueConvertible = agentId) throws -> Int {
+                try Int.fetchOne(db, sql: sql, arguments: [argument]) ?? 0
+            }
+            return AgentObservationCounts(
+                agentId: agentId,
                 keys: try count("SELECT COUNT(*) FROM agentObservationKey WHERE agentId = ?"),
                 linkSamples: try count(
-                    "SELECT COUNT(*) FROM linkSample JOIN linkState USING (linkId) WHERE linkState.agentId = ?"),
+                    """
+                    SELECT COUNT(*) FROM linkSample JOIN link ON link.id = linkSample.linkId
+                    JOIN hubDevice ON hubDevice.id = link.deviceId WHERE hubDevice.hubCode = ?
+                    """, agent["hubCode"] as String),
                 healthChanges: try count("SELECT COUNT(*) FROM linkHealthChange WHERE agentId = ?"),
                 alerts: try count("SELECT COUNT(*) FROM agentAlert WHERE agentId = ?"),
                 traps: try count("SELECT COUNT(*) FROM agentTrap WHERE agentId = ?"),
                 heartbeats: try count("SELECT COUNT(*) FROM agentHeartbeat WHERE agentId = ?"))
         }
-    }
-}
-
-/// How many rows an agent's observations left, by table.
-public struct ObservationCounts: Sendable, Equatable {
-    public var keys: Int
-    public var linkSamples: Int
-    public var healthChanges: Int
-    public var alerts: Int
-    public var traps: Int
-    public var heartbeats: Int
-
-    public init(keys: Int, linkSamples: Int, healthChanges: Int, alerts: Int, traps: Int, heartbeats: Int) {
-        self.keys = keys
-        self.linkSamples = linkSamples
-        self.healthChanges = healthChanges
-        self.alerts = alerts
-        self.traps = traps
-        self.heartbeats = heartbeats
     }
 }

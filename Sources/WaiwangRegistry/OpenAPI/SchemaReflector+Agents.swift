@@ -70,6 +70,11 @@ extension SchemaReflector {
                     agentId: 1, command: command, status: .confirmed, issuedBy: "", deliveredAt: "", result: result)
             ),
             (
+                "AgentObservationCounts",
+                AgentObservationCounts(
+                    agentId: 1, keys: 0, linkSamples: 0, healthChanges: 0, alerts: 0, traps: 0, heartbeats: 0)
+            ),
+            (
                 "LinkStateView",
                 LinkStateView(
                     linkId: 1, health: "up", since: "", lastSampleAt: "", inBitsPerSecond: 0, outBitsPerSecond: 0,

@@ -46,6 +46,14 @@ extension RegistryEndpoints {
                     try await store.agentCommands(agentId: context.idParameter("id"), as: principal))
             },
             Endpoint(
+                .get, "/api/v1/agents/{id}/observations",
+                "What an agent's observations left, by kind: health changes, alerts, traps, heartbeats, samples",
+                roles: Endpoint.readers, response: "AgentObservationCounts"
+            ) { _, context, principal in
+                try ProblemResponse.json(
+                    try await store.observationCounts(agentId: context.idParameter("id"), as: principal))
+            },
+            Endpoint(
                 .get, "/api/v1/links/{id}/state",
                 "A link's health and latest rates from its hub's agent; unknown when the agent is stale",
                 roles: Endpoint.readers, response: "LinkStateView"
