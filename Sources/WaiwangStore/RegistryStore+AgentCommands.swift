@@ -88,18 +88,29 @@ extension RegistryStore {
 
     /// The agent's commands without a result, oldest first; with `wait` above zero, waits up to that long for one
     /// to be queued (returning as soon as one is). A command is delivered again on every fetch until its result.
+    ///
+    /// A command queued in this process wakes the wait within about 50 ms; the database is also read again every
+    /// second, so one queued by another process on the same database is found within a second.
     public func pendingAgentCommands(for agent: AgentIdentity, wait: Duration = .zero) async throws -> [AgentCommand] {
         let deadline = ContinuousClock.now + wait
         while true {
             let seen = commandSignal.generation(of: agent.id)
             let pending = try await takePendingCommands(agentId: agent.id)
             if !pending.isEmpty || ContinuousClock.now >= deadline { return pending }
-            try await commandSignal.wait(for: agent.id, after: seen, until: deadline)
+            try await commandSignal.wait(
+                for: agent.id, after: seen, until: min(deadline, ContinuousClock.now + .seconds(1)))
         }
     }
 
     private func takePendingCommands(agentId: Int64) async throws -> [AgentCommand] {
-        try await writer.write { db in
+        // A read first: a waiting poll costs no write lock while nothing is pending.
+        let pending = try await writer.read { db in
+            try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT 1 FROM agentCommand WHERE agentId = ? AND resultAt IS NULL LIMIT 1"),
+                arguments: [agentId]) ?? false
+        }
+        guard pending else { return [] }
+        return try await writer.write { db in
             let rows = try Row.fetchAll(
                 db.cachedStatement(
                     sql: "SELECT * FROM agentCommand WHERE agentId = ? AND resultAt IS NULL ORDER BY issuedAt, id"),
