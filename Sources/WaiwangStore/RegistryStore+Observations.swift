@@ -28,7 +28,7 @@ extension RegistryStore {
                 sql:
                     "INSERT INTO agentObservationKey (agentId, key, receivedAt) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
             )
-            let rows = ObservationWriter(db: db, agentId: agent.id, receivedAt: receivedAt)
+            var rows = ObservationWriter(db: db, agentId: agent.id, receivedAt: receivedAt)
             var keys: [String] = []
             var seen = Set<String>()
             var stored = 0
@@ -48,6 +48,7 @@ extension RegistryStore {
                     latestHeartbeat = item
                 }
             }
+            try rows.finish()
             if let latestHeartbeat { try rows.updateAgent(from: latestHeartbeat) }
             return ObservationAck(stored: stored, duplicates: batch.observations.count - stored, keys: keys)
         }
