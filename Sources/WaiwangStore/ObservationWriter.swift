@@ -12,6 +12,8 @@ struct ObservationWriter {
     let agentId: Int64
     let receivedAt: String
     private var links = LinkStateBook()
+    /// Link samples, written together by `finish`.
+    private var samples: [[(any DatabaseValueConvertible)?]] = []
     private static let encoder = JSONEncoder()
 
     init(db: Database, agentId: Int64, receivedAt: String) {
@@ -25,12 +27,7 @@ struct ObservationWriter {
         switch observation.kind {
         case .linkSample:
             guard let linkId = item.linkId, let sample = observation.linkSample else { return }
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO linkSample (linkId, observedAt, health, inBitsPerSecond, outBitsPerSecond,
-                        inUtilisation, outUtilisation, errorsAndDiscardsPerSecond) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(arguments: [
+            samples.append([
                 linkId, item.observedAt, sample.health, sample.inBitsPerSecond, sample.outBitsPerSecond,
                 sample.inUtilisation, sample.outUtilisation, sample.errorsAndDiscardsPerSecond,
             ])
@@ -104,8 +101,15 @@ struct ObservationWriter {
         }
     }
 
-    /// Writes the latest state of every link the batch moved.
+    /// Writes the batch's link samples and the latest state of every link it moved.
     func finish() throws {
+        try MultiRowInsert(
+            table: "linkSample",
+            columns: [
+                "linkId", "observedAt", "health", "inBitsPerSecond", "outBitsPerSecond", "inUtilisation",
+                "outUtilisation", "errorsAndDiscardsPerSecond",
+            ]
+        ).execute(samples, in: db)
         try links.write(in: db)
     }
 

@@ -24,21 +24,16 @@ extension RegistryStore {
                 try CheckedObservation(observation, index: index, scope: scope, policy: policy, nowMillis: nowMillis)
             }
             if pruneNow { try pruneAgentRows(in: db, nowMillis: nowMillis) }
-            let remember = try db.cachedStatement(
-                sql:
-                    "INSERT INTO agentObservationKey (agentId, key, receivedAt) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
-            )
-            var rows = ObservationWriter(db: db, agentId: agent.id, receivedAt: receivedAt)
             var keys: [String] = []
             var seen = Set<String>()
-            var stored = 0
+            for item in checked where seen.insert(item.observation.key).inserted { keys.append(item.observation.key) }
+            let known = try knownObservationKeys(keys, agentId: agent.id, in: db)
+            var fresh = Set(keys).subtracting(known)
+            var rows = ObservationWriter(db: db, agentId: agent.id, receivedAt: receivedAt)
+            var newKeys: [[(any DatabaseValueConvertible)?]] = []
             var latestHeartbeat: CheckedObservation?
-            for item in checked {
-                let key = item.observation.key
-                if seen.insert(key).inserted { keys.append(key) }
-                try remember.execute(arguments: [agent.id, key, receivedAt])
-                guard db.changesCount == 1 else { continue }
-                stored += 1
+            for item in checked where fresh.remove(item.observation.key) != nil {
+                newKeys.append([agent.id, item.observation.key, receivedAt])
                 if let evidence = item.evidence {
                     try rows.store(item, evidenceSha256: try attachments.saveEvidence(evidence))
                 } else {
@@ -48,6 +43,9 @@ extension RegistryStore {
                     latestHeartbeat = item
                 }
             }
+            try MultiRowInsert(table: "agentObservationKey", columns: ["agentId", "key", "receivedAt"])
+                .execute(newKeys, in: db)
+            let stored = newKeys.count
             try rows.finish()
             if let latestHeartbeat { try rows.updateAgent(from: latestHeartbeat) }
             return ObservationAck(stored: stored, duplicates: batch.observations.count - stored, keys: keys)
