@@ -77,6 +77,7 @@ let package = Package(
                 "WaiwangAPI",
                 "WaiwangStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
@@ -114,6 +115,7 @@ let package = Package(
             dependencies: [
                 "WaiwangRegistry",
                 "WaiwangStore",
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -176,6 +178,8 @@ let package = Package(
                 "WaiwangRegistry",
                 "WaiwangStore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

@@ -1,12 +1,15 @@
 import Foundation
 import WaiwangCore
+import WaiwangStore
 
 /// Everything the registry reads from its configuration directory: the division tree (`divisions.json`),
-/// the working-day calendar (`calendar/*.txt`) and the application policy (`applications.json`).
+/// the working-day calendar (`calendar/*.txt`), the application policy (`applications.json`) and the hub agents'
+/// policy (`agents.json`).
 public struct RegistryConfiguration: Sendable {
     public var tree: DivisionTree
     public var calendar: WorkingDayCalendar?
     public var policy: ApplicationPolicy
+    public var agents = AgentPolicy()
 
     /// Reads the directory; errors name the file and what is wrong with it.
     public static func load(directory: String) throws -> RegistryConfiguration {
@@ -31,7 +34,12 @@ public struct RegistryConfiguration: Sendable {
                 }
             }
         }
-        return RegistryConfiguration(tree: tree, calendar: calendar, policy: policy)
+        let agents =
+            try decode(AgentPolicy.self, file: "agents.json", in: directory, required: false) ?? AgentPolicy()
+        do { try agents.validate() } catch {
+            throw ConfigurationError("\((directory as NSString).appendingPathComponent("agents.json")): \(error)")
+        }
+        return RegistryConfiguration(tree: tree, calendar: calendar, policy: policy, agents: agents)
     }
 
     private static func decode<T: Decodable>(_ type: T.Type, file: String, in directory: String, required: Bool) throws

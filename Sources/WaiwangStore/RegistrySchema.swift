@@ -165,6 +165,7 @@ enum RegistrySchema {
                     CREATE INDEX notification_applicationId ON notification(applicationId);
                     """)
         }
+        migrator.registerMigration("v3-agents", migrate: createAgentTables)
         return migrator
     }
 }

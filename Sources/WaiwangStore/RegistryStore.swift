@@ -18,6 +18,12 @@ public final class RegistryStore: Sendable {
     public let calendar: WorkingDayCalendar?
     public let policy: ApplicationPolicy
     let attachments: AttachmentStore
+    /// How hub agents are enrolled, assigned and judged stale (`Config/agents.json`).
+    public let agentPolicy: AgentPolicy
+    /// Wakes the long polls of agents when a command is queued for them.
+    let commandSignal = AgentCommandSignal()
+    /// When the bulk agent rows (samples, heartbeats, idempotency keys) were last pruned.
+    let lastAgentPruning = Mutex<Date?>(nil)
     /// A temporary attachments folder this store made for itself, removed with the store.
     private let temporaryAttachments: String?
 
@@ -28,10 +34,12 @@ public final class RegistryStore: Sendable {
     public init(
         path: String?, tree: DivisionTree, calendar: WorkingDayCalendar? = nil,
         policy: ApplicationPolicy = ApplicationPolicy(), attachmentsDirectory: String? = nil,
-        now: @escaping @Sendable () -> Date = { Date() }
+        agentPolicy: AgentPolicy = AgentPolicy(), now: @escaping @Sendable () -> Date = { Date() }
     ) throws {
         try tree.validate()
         try policy.validate()
+        try agentPolicy.validate()
+        self.agentPolicy = agentPolicy
         self.calendar = calendar
         self.policy = policy
         let beside = path.map {

@@ -31,6 +31,6 @@ struct StoreOptions: ParsableArguments {
         return try RegistryStore(
             path: (dataDir as NSString).appendingPathComponent("registry.sqlite"),
             tree: configuration.tree, calendar: configuration.calendar,
-            policy: configuration.policy)
+            policy: configuration.policy, agentPolicy: configuration.agents)
     }
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import HummingbirdTLS
 import Logging
 import WaiwangRegistry
 
@@ -17,6 +19,22 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: Logger.Level = .info
 
+    @Option(help: "PEM certificate chain (server first): serve HTTPS. Agents pin the CA that signed it.")
+    var tlsCert: String?
+
+    @Option(help: "PEM private key of --tls-cert.")
+    var tlsKey: String?
+
+    func validate() throws {
+        if (tlsCert == nil) != (tlsKey == nil) {
+            throw ValidationError("give --tls-cert and --tls-key together (or neither, for plain HTTP on loopback)")
+        }
+        if tlsCert == nil, !["127.0.0.1", "::1", "localhost"].contains(host) {
+            FileHandle.standardError.write(
+                Data("warning: serving plain HTTP on \(host); agents need HTTPS (--tls-cert, --tls-key)\n".utf8))
+        }
+    }
+
     func run() async throws {
         var logger = Logger(label: "waiwang-registry")
         logger.logLevel = logLevel
@@ -24,7 +42,14 @@ struct Serve: AsyncParsableCommand {
         logger.info(
             "registry store open",
             metadata: ["dataDir": "\(store.dataDir)", "divisions": "\(registry.tree.divisions.count)"])
-        let app = RegistryApplication.make(store: registry, host: host, port: port, logger: logger)
+        var tls: TLSConfiguration?
+        if let tlsCert, let tlsKey {
+            do { tls = try RegistryApplication.tlsConfiguration(certificateFile: tlsCert, keyFile: tlsKey) } catch {
+                throw ValidationError("cannot use --tls-cert \(tlsCert) with --tls-key \(tlsKey): \(error)")
+            }
+        }
+        logger.info("listening", metadata: ["address": "\(tls == nil ? "http" : "https")://\(host):\(port)"])
+        let app = try RegistryApplication.make(store: registry, host: host, port: port, tls: tls, logger: logger)
         try await app.runService()
     }
 }

@@ -68,14 +68,17 @@ struct RegistryFixture: Sendable {
     let store: RegistryStore
     let tokens: [Caller: String]
 
-    init(seeded: Bool = true) async throws {
+    /// `now` is the store's clock (agents' staleness and ticket expiry are tested against it).
+    init(seeded: Bool = true, now: @escaping @Sendable () -> Date = { Date() }) async throws {
         store = try RegistryStore(path: nil, tree: Self.tree, calendar: Self.configuration.calendar,
-                                  policy: Self.configuration.policy)
+                                  policy: Self.configuration.policy, agentPolicy: Self.configuration.agents, now: now)
         var tokens: [Caller: String] = [:]
-        for caller in Caller.allCases {
+        for caller in Caller.allCases where caller != .agent {
             tokens[caller] = try await store.createToken(name: caller.rawValue, role: caller.role,
                                                          divisionCode: caller.divisionCode)
         }
+        // The agent caller is an enrolled agent of the 红塔区 hub: agent endpoints know an agent by its credential.
+        tokens[.agent] = try await Self.enrollAgent(hub: "HT", in: store).secret
         self.tokens = tokens
         for (index, hub) in Self.tree.hubs.enumerated() {
             _ = try await store.createDevice(DeviceCreate(hub: hub.code, name: Self.device(ofHub: hub.code),

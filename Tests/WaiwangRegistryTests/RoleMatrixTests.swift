@@ -97,6 +97,36 @@ struct RoleMatrixTests {
             return SampleRequest(uri: "/api/v1/applications/\(id)/\(action?.rawValue ?? "")", body: body)
         case (.get, "/api/v1/calendar/deadline"):
             return SampleRequest(uri: "/api/v1/calendar/deadline?from=2026-09-30&days=5")
+        case (.post, "/api/v1/agents"):
+            return SampleRequest(uri: endpoint.path, body: try encoder.encode(AgentEnrollmentCreate(hub: "HT")))
+        case (.get, "/api/v1/agents"), (.get, "/api/v1/agent/assignment"):
+            return SampleRequest(uri: endpoint.path)
+        case (.post, "/api/v1/agents/{id}/commands"):
+            return SampleRequest(uri: "/api/v1/agents/\(try await fixture.fixtureAgent().id)/commands",
+                                 body: try encoder.encode(AgentCommandCreate(
+                                    kind: .portShutdown, device: RegistryFixture.device(ofHub: "HT"),
+                                    ifName: RegistryFixture.samplePort)))
+        case (.get, "/api/v1/agents/{id}/commands"):
+            return SampleRequest(uri: "/api/v1/agents/\(try await fixture.fixtureAgent().id)/commands")
+        case (.get, "/api/v1/links/{id}/state"):
+            return SampleRequest(uri: "/api/v1/links/\(try await fixture.link(hub: "HT").id)/state")
+        case (.post, "/api/v1/agent/observations"):
+            let heartbeat = HeartbeatObservation(
+                version: "test", uptimeSeconds: 1, assignmentVersion: nil, outboxDepth: 0, droppedSamples: 0,
+                pollsCompleted: 0, devicesUnreachable: 0, capturePackets: 0, captureDrops: 0)
+            let batch = ObservationBatch(observations: [Observation(
+                key: "hb-1", kind: .heartbeat, observedAt: "2026-11-27T04:00:00Z", heartbeat: heartbeat)])
+            return SampleRequest(uri: endpoint.path, body: try encoder.encode(batch))
+        case (.get, "/api/v1/agent/commands"):
+            return SampleRequest(uri: "/api/v1/agent/commands?wait=0")
+        case (.post, "/api/v1/agent/commands/{id}/result"):
+            let command = try await fixture.store.queueAgentCommand(
+                AgentCommandCreate(kind: .portShutdown, device: RegistryFixture.device(ofHub: "HT"),
+                                   ifName: RegistryFixture.samplePort),
+                agentId: try await fixture.fixtureAgent().id, as: .system).command
+            let result = AgentCommandResult(id: command.id, outcome: .confirmed, adminStatus: "down",
+                                            operStatus: "down", message: "", finishedAt: "2026-11-27T04:00:01Z")
+            return SampleRequest(uri: "/api/v1/agent/commands/\(command.id)/result", body: try encoder.encode(result))
         default:
             return nil
         }
@@ -162,9 +192,10 @@ struct RoleMatrixTests {
     func openEndpoints() async throws {
         let fixture = try await RegistryFixture()
         let open = RegistryEndpoints.all(store: fixture.store, version: "test").filter { $0.roles == nil }
-        #expect(Set(open.map(\.path)) == ["/healthz", "/api/v1/openapi.json", "/metrics"])
+        #expect(Set(open.map(\.path)) == ["/healthz", "/api/v1/openapi.json", "/metrics", "/api/v1/agents/enroll"])
         try await fixture.withAPI { api in
-            for endpoint in open {
+            // Enrolment is open because its one-time token is the credential (tested in Agents/).
+            for endpoint in open where endpoint.method == .get {
                 #expect(try await api.get(endpoint.path, as: nil).status == .ok)
             }
             let health = try await api.fetch(HealthView.self, "/healthz")

@@ -116,7 +116,7 @@ enum SchemaReflector {
                     deadline: deadline, history: [event], notifications: [notification])
             ),
             ("WorkingDayDeadline", WorkingDayDeadline(from: "", workingDays: 5, due: "", divisionCode: "")),
-        ]
+        ] + agentExamples()
     }()
 
     /// The schema of a value; a struct that is itself a component is referred to, except the one being expanded.
@@ -124,6 +124,7 @@ enum SchemaReflector {
         switch value {
         case is String: return .object([("type", .string("string"))])
         case is Int, is Int64, is Int32: return .object([("type", .string("integer"))])
+        case is Double: return .object([("type", .string("number"))])
         case is Bool: return .object([("type", .string("boolean"))])
         default: break
         }

@@ -6,8 +6,8 @@ import WaiwangCore
 /// `waiwangctl links …`: the links units connect by, and the hub ports they land on.
 struct Links: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Links (接入链路): list, show, create, update, delete.",
-        subcommands: [List.self, Show.self, Create.self, Update.self, Delete.self])
+        abstract: "Links (接入链路): list, show, create, update, delete, state.",
+        subcommands: [List.self, Show.self, Create.self, Update.self, Delete.self, LinkStateCommand.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List links, filtered and paged.")

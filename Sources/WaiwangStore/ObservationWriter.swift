@@ -1,0 +1,140 @@
+import Foundation
+import GRDB
+import WaiwangAPI
+
+/// Writes checked observations into their tables inside the ingest transaction, with cached statements.
+///
+/// Latest state is only moved forward: an observation older than what a link's or alert's row already holds
+/// (a resend from an outbox after a newer one got through) adds its history row but does not turn the state back.
+struct ObservationWriter {
+    let db: Database
+    let agentId: Int64
+    let receivedAt: String
+    private static let encoder = JSONEncoder()
+
+    init(db: Database, agentId: Int64, receivedAt: String) {
+        self.db = db
+        self.agentId = agentId
+        self.receivedAt = receivedAt
+    }
+
+    func store(_ item: CheckedObservation, evidenceSha256: String?) throws {
+        let observation = item.observation
+        switch observation.kind {
+        case .linkSample:
+            guard let linkId = item.linkId, let sample = observation.linkSample else { return }
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO linkSample (linkId, observedAt, health, inBitsPerSecond, outBitsPerSecond,
+                        inUtilisation, outUtilisation, errorsAndDiscardsPerSecond) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [
+                linkId, item.observedAt, sample.health, sample.inBitsPerSecond, sample.outBitsPerSecond,
+                sample.inUtilisation, sample.outUtilisation, sample.errorsAndDiscardsPerSecond,
+            ])
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO linkState (linkId, agentId, health, since, observedAt, lastSampleAt, inBitsPerSecond,
+                        outBitsPerSecond, inUtilisation, outUtilisation, errorsAndDiscardsPerSecond)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (linkId) DO UPDATE SET agentId = excluded.agentId, health = excluded.health,
+                        since = CASE WHEN linkState.health = excluded.health THEN linkState.since ELSE excluded.since END,
+                        observedAt = excluded.observedAt, lastSampleAt = excluded.lastSampleAt,
+                        inBitsPerSecond = excluded.inBitsPerSecond, outBitsPerSecond = excluded.outBitsPerSecond,
+                        inUtilisation = excluded.inUtilisation, outUtilisation = excluded.outUtilisation,
+                        errorsAndDiscardsPerSecond = excluded.errorsAndDiscardsPerSecond
+                    WHERE excluded.observedAt >= linkState.observedAt
+                    """
+            ).execute(arguments: [
+                linkId, agentId, sample.health, item.observedAt, item.observedAt, item.observedAt,
+                sample.inBitsPerSecond, sample.outBitsPerSecond, sample.inUtilisation, sample.outUtilisation,
+                sample.errorsAndDiscardsPerSecond,
+            ])
+        case .healthChange:
+            guard let change = observation.healthChange else { return }
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO linkHealthChange (agentId, linkId, device, ifName, fromHealth, toHealth, reason,
+                        observedAt, receivedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [
+                agentId, item.linkId, change.device, change.ifName, change.from, change.to, change.reason,
+                item.observedAt, receivedAt,
+            ])
+            guard let linkId = item.linkId else { return }
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO linkState (linkId, agentId, health, since, observedAt) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (linkId) DO UPDATE SET agentId = excluded.agentId, health = excluded.health,
+                        since = CASE WHEN linkState.health = excluded.health THEN linkState.since ELSE excluded.since END,
+                        observedAt = excluded.observedAt
+                    WHERE excluded.observedAt >= linkState.observedAt
+                    """
+            ).execute(arguments: [linkId, agentId, change.to, item.observedAt, item.observedAt])
+        case .alert:
+            guard let alert = observation.alert else { return }
+            let targets = String(decoding: try Self.encoder.encode(alert.targetsSample), as: UTF8.self)
+            let ports = String(decoding: try Self.encoder.encode(alert.ports), as: UTF8.self)
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO agentAlert (agentId, alertId, state, kind, attacker, unitId, linkId, spoofedSource,
+                        targetCount, targetsSample, ports, firstSeen, lastSeen, packets, bytes, packetsPerSecond,
+                        evidenceSha256, observedAt, receivedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (agentId, alertId) DO UPDATE SET state = excluded.state, kind = excluded.kind,
+                        attacker = excluded.attacker, unitId = excluded.unitId, linkId = excluded.linkId,
+                        spoofedSource = excluded.spoofedSource, targetCount = excluded.targetCount,
+                        targetsSample = excluded.targetsSample, ports = excluded.ports,
+                        firstSeen = excluded.firstSeen, lastSeen = excluded.lastSeen, packets = excluded.packets,
+                        bytes = excluded.bytes, packetsPerSecond = excluded.packetsPerSecond,
+                        evidenceSha256 = COALESCE(excluded.evidenceSha256, agentAlert.evidenceSha256),
+                        observedAt = excluded.observedAt, receivedAt = excluded.receivedAt
+                    WHERE excluded.observedAt >= agentAlert.observedAt
+                    """
+            ).execute(arguments: [
+                agentId, alert.alertId, alert.state, alert.kind, alert.attacker, alert.unitId.flatMap { Int64($0) },
+                item.linkId, alert.spoofedSource, alert.targetCount, targets, ports,
+                RFC3339.milliseconds(alert.firstSeen).map(RFC3339.string(milliseconds:)),
+                RFC3339.milliseconds(alert.lastSeen).map(RFC3339.string(milliseconds:)), alert.packets, alert.bytes,
+                alert.packetsPerSecond, evidenceSha256, item.observedAt, receivedAt,
+            ])
+        case .trap:
+            guard let trap = observation.trap else { return }
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO agentTrap (agentId, device, trap, ifIndex, ifName, observedAt) VALUES (?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [agentId, trap.device, trap.trap, trap.ifIndex, trap.ifName, item.observedAt])
+        case .heartbeat:
+            guard let beat = observation.heartbeat else { return }
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO agentHeartbeat (agentId, observedAt, receivedAt, version, uptimeSeconds,
+                        assignmentVersion, outboxDepth, droppedSamples, pollsCompleted, devicesUnreachable,
+                        capturePackets, captureDrops) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [
+                agentId, item.observedAt, receivedAt, beat.version, beat.uptimeSeconds, beat.assignmentVersion,
+                beat.outboxDepth, beat.droppedSamples, beat.pollsCompleted, beat.devicesUnreachable,
+                beat.capturePackets, beat.captureDrops,
+            ])
+        }
+    }
+
+    /// The agent is alive now (by the registry's clock); its counters come from its newest heartbeat.
+    func updateAgent(from item: CheckedObservation) throws {
+        guard let beat = item.observation.heartbeat else { return }
+        try db.execute(
+            sql: "UPDATE agent SET lastHeartbeatAt = ? WHERE id = ?", arguments: [receivedAt, agentId])
+        try db.execute(
+            sql: """
+                UPDATE agent SET lastHeartbeatObservedAt = ?, version = ?, assignmentVersion = ?, outboxDepth = ?,
+                    droppedSamples = ?
+                WHERE id = ? AND (lastHeartbeatObservedAt IS NULL OR lastHeartbeatObservedAt <= ?)
+                """,
+            arguments: [
+                item.observedAt, beat.version, beat.assignmentVersion, beat.outboxDepth, beat.droppedSamples, agentId,
+                item.observedAt,
+            ])
+    }
+}

@@ -1,0 +1,31 @@
+import GRDB
+import WaiwangAPI
+import WaiwangCore
+
+extension RegistryStore {
+    /// A link's state as its hub's agents last reported it. When no agent of the hub has sent a heartbeat within
+    /// `staleAfterHeartbeats` intervals, the health is `unknown` (never a stale `up`) and `agentStale` is true;
+    /// the last rates are still shown for what they were.
+    public func linkState(_ linkId: Int64, as principal: Principal) async throws -> LinkStateView {
+        try await writer.read { db in
+            let link = try resolveLink(linkId, in: db, as: principal)
+            let hub = try hub(ofDevice: link.deviceId, in: db)
+            let heartbeats = try String?.fetchAll(
+                db, sql: "SELECT lastHeartbeatAt FROM agent WHERE hubCode = ? AND enrolledAt IS NOT NULL",
+                arguments: [hub.code])
+            let stale = heartbeats.allSatisfy { isStale(lastHeartbeatAt: $0) }
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM linkState WHERE linkId = ?", arguments: [linkId])
+            else {
+                return LinkStateView(
+                    linkId: linkId, health: LinkHealth.unknown.rawValue, since: nil, lastSampleAt: nil,
+                    inBitsPerSecond: nil, outBitsPerSecond: nil, inUtilisation: nil, outUtilisation: nil,
+                    agentStale: stale)
+            }
+            return LinkStateView(
+                linkId: linkId, health: stale ? LinkHealth.unknown.rawValue : row["health"],
+                since: row["since"], lastSampleAt: row["lastSampleAt"], inBitsPerSecond: row["inBitsPerSecond"],
+                outBitsPerSecond: row["outBitsPerSecond"], inUtilisation: row["inUtilisation"],
+                outUtilisation: row["outUtilisation"], agentStale: stale)
+        }
+    }
+}

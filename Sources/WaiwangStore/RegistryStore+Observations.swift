@@ -1,0 +1,112 @@
+import Foundation
+import GRDB
+import WaiwangAPI
+import WaiwangCore
+
+extension RegistryStore {
+    /// Stores a batch of an agent's observations in one transaction, idempotently by (agent, key): an observation
+    /// whose key the registry already holds is not stored again, and every key of the batch is acknowledged.
+    /// Every observation is checked first; one bad observation refuses the whole batch, naming
+    /// `observations[index].field`, and nothing is stored.
+    public func ingest(_ batch: ObservationBatch, from agent: AgentIdentity) async throws -> ObservationAck {
+        let policy = agentPolicy
+        guard batch.observations.count <= policy.maxBatchObservations else {
+            throw RegistryError(
+                .tooLarge, field: "observations", rule: "batch-size",
+                "\(batch.observations.count) observations in one batch; at most \(policy.maxBatchObservations)")
+        }
+        let receivedAt = RFC3339.string(now())
+        let nowMillis = RFC3339.milliseconds(now())
+        let pruneNow = shouldPruneAgentRows()
+        return try await writer.write { db in
+            let scope = try AgentHubScope(hubCode: agent.hubCode, in: db)
+            let checked = try batch.observations.enumerated().map { index, observation in
+                try CheckedObservation(observation, index: index, scope: scope, policy: policy, nowMillis: nowMillis)
+            }
+            if pruneNow { try pruneAgentRows(in: db, nowMillis: nowMillis) }
+            let remember = try db.cachedStatement(
+                sql: "INSERT INTO agentObservationKey (agentId, key, receivedAt) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+            let rows = ObservationWriter(db: db, agentId: agent.id, receivedAt: receivedAt)
+            var keys: [String] = []
+            var seen = Set<String>()
+            var stored = 0
+            var latestHeartbeat: CheckedObservation?
+            for item in checked {
+                let key = item.observation.key
+                if seen.insert(key).inserted { keys.append(key) }
+                try remember.execute(arguments: [agent.id, key, receivedAt])
+                guard db.changesCount == 1 else { continue }
+                stored += 1
+                if let evidence = item.evidence {
+                    try rows.store(item, evidenceSha256: try attachments.saveEvidence(evidence))
+                } else {
+                    try rows.store(item, evidenceSha256: nil)
+                }
+                if item.observation.kind == .heartbeat, item.observedAt >= (latestHeartbeat?.observedAt ?? "") {
+                    latestHeartbeat = item
+                }
+            }
+            if let latestHeartbeat { try rows.updateAgent(from: latestHeartbeat) }
+            return ObservationAck(stored: stored, duplicates: batch.observations.count - stored, keys: keys)
+        }
+    }
+
+    /// True at most once an hour: the bulk rows are pruned inside the next ingest's transaction.
+    private func shouldPruneAgentRows() -> Bool {
+        let current = now()
+        return lastAgentPruning.withLock { last in
+            if let last, current.timeIntervalSince(last) < 3600 { return false }
+            last = current
+            return true
+        }
+    }
+
+    /// Keeps the bulk rows bounded: link samples for `sampleRetentionHours`, heartbeats and idempotency keys for
+    /// their days. The latest state per link and per alert, health changes and traps are not pruned.
+    func pruneAgentRows(in db: Database, nowMillis: Int64) throws {
+        let policy = agentPolicy
+        func cutoff(hours: Int) -> String { RFC3339.string(milliseconds: nowMillis - Int64(hours) * 3_600_000) }
+        try db.execute(
+            sql: "DELETE FROM linkSample WHERE observedAt < ?", arguments: [cutoff(hours: policy.sampleRetentionHours)])
+        try db.execute(
+            sql: "DELETE FROM agentHeartbeat WHERE receivedAt < ?",
+            arguments: [cutoff(hours: policy.heartbeatRetentionDays * 24)])
+        try db.execute(
+            sql: "DELETE FROM agentObservationKey WHERE receivedAt < ?",
+            arguments: [cutoff(hours: policy.keyRetentionDays * 24)])
+    }
+
+    /// Counts of what an agent's observations left in the store (for tests and the operator).
+    public func observationCounts(agentId: Int64) async throws -> ObservationCounts {
+        try await writer.read { db in
+            func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql, arguments: [agentId]) ?? 0 }
+            return ObservationCounts(
+                keys: try count("SELECT COUNT(*) FROM agentObservationKey WHERE agentId = ?"),
+                linkSamples: try count(
+                    "SELECT COUNT(*) FROM linkSample JOIN linkState USING (linkId) WHERE linkState.agentId = ?"),
+                healthChanges: try count("SELECT COUNT(*) FROM linkHealthChange WHERE agentId = ?"),
+                alerts: try count("SELECT COUNT(*) FROM agentAlert WHERE agentId = ?"),
+                traps: try count("SELECT COUNT(*) FROM agentTrap WHERE agentId = ?"),
+                heartbeats: try count("SELECT COUNT(*) FROM agentHeartbeat WHERE agentId = ?"))
+        }
+    }
+}
+
+/// How many rows an agent's observations left, by table.
+public struct ObservationCounts: Sendable, Equatable {
+    public var keys: Int
+    public var linkSamples: Int
+    public var healthChanges: Int
+    public var alerts: Int
+    public var traps: Int
+    public var heartbeats: Int
+
+    public init(keys: Int, linkSamples: Int, healthChanges: Int, alerts: Int, traps: Int, heartbeats: Int) {
+        self.keys = keys
+        self.linkSamples = linkSamples
+        self.healthChanges = healthChanges
+        self.alerts = alerts
+        self.traps = traps
+        self.heartbeats = heartbeats
+    }
+}
