@@ -177,8 +177,8 @@ public struct AgentConfig: Sendable, Equatable {
         guard assignmentRefreshSeconds >= 1 else {
             throw AgentConfigError("intervals.assignment_refresh_seconds must be at least 1")
         }
-        guard (0...50).contains(commandWaitSeconds) else {
-            throw AgentConfigError("intervals.command_wait_seconds must be 0…50")
+        guard (0...30).contains(commandWaitSeconds) else {
+            throw AgentConfigError("intervals.command_wait_seconds must be 0…30 (the registry's long-poll limit)")
         }
         guard backoffCapSeconds >= 1 else { throw AgentConfigError("intervals.backoff_cap_seconds must be at least 1") }
         guard heartbeatSeconds >= 1 else { throw AgentConfigError("intervals.heartbeat_seconds must be at least 1") }

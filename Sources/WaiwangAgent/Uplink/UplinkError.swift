@@ -1,5 +1,5 @@
 /// Why a call to the registry failed, classified for the retry decision: unreachable (retry with backoff), refused
-/// with a status (401/403: the credential; 400/413/422: this request is bad), or an answer that is not the API.
+/// with a status (401: the credential; 400/403/413/422: this request is bad), or an answer that is not the API.
 public struct UplinkError: Error, Sendable, CustomStringConvertible {
     /// The broad class of failure.
     public enum Code: String, Sendable {
@@ -17,9 +17,10 @@ public struct UplinkError: Error, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    /// The registry says this request itself is bad: resending it unchanged will never succeed.
+    /// The registry says this request itself is bad (invalid, another hub's device or link, too large): resending
+    /// it unchanged will never succeed.
     public var isRequestRejected: Bool {
-        code == .refused && [400, 413, 422].contains(status ?? 0)
+        code == .refused && [400, 403, 413, 422].contains(status ?? 0)
     }
 
     public var description: String {
