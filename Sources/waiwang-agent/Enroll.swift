@@ -35,8 +35,9 @@ extension WaiwangAgentCommand {
                 let credential = try await Enrollment.enroll(
                     endpoint: endpoint, token: token, stateDirectory: stateDir,
                     hostname: ProcessInfo.processInfo.hostName, force: force)
-                print("enrolled as agent \(credential.agentId) of hub \(credential.hub); credential in "
-                    + CredentialStore(stateDirectory: stateDir).path)
+                print(
+                    "enrolled as agent \(credential.agentId) of hub \(credential.hub); credential in "
+                        + CredentialStore(stateDirectory: stateDir).path)
             } catch let error as UplinkError {
                 FileHandle.standardError.write(Data("error: \(error)\n".utf8))
                 throw ExitCode(error.code == .configuration ? 65 : 69)

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import WaiwangAgent
 import WaiwangAPI
+import WaiwangAgent
 
 extension WaiwangAgentCommand {
     /// `waiwang-agent outbox-soak` (hidden): writes observations to an outbox in a loop and acknowledges some,

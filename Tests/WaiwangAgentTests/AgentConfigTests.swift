@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WaiwangAgent
 
 @Suite("agent.toml")
@@ -13,7 +14,8 @@ struct AgentConfigTests {
     func example() throws {
         let text = try String(
             contentsOf: Self.repository.appendingPathComponent("Config/agent.example.toml"), encoding: .utf8)
-        let config = try AgentConfig(toml: text.replacingOccurrences(of: "ca_file = \"/etc/waiwang/registry-ca.pem\"\n", with: ""))
+        let config = try AgentConfig(
+            toml: text.replacingOccurrences(of: "ca_file = \"/etc/waiwang/registry-ca.pem\"\n", with: ""))
         #expect(config.registry.url == "https://waiwang.example.org")
         #expect(config.agent.stateDir == "/var/lib/waiwang-agent")
         #expect(config.maxObservations == 200_000)

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 import WaiwangAPI
+
 @testable import WaiwangAgent
 
 @Suite("Assignment cache and holder")

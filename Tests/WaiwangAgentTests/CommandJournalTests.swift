@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WaiwangAPI
+
 @testable import WaiwangAgent
 
 @Suite("Commands: at most once, even across a restart")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WaiwangAPI
+
 @testable import WaiwangAgent
 
 @Suite("Enrolment: the credential on disk")
@@ -26,20 +27,26 @@ struct EnrollmentTests {
     @Test("enrol refuses to spend a token when a credential is already there")
     func refusesOverwrite() async throws {
         try await withTemporaryDirectory { dir in
-            try CredentialStore(stateDirectory: dir).save(AgentCredential(agentId: 1, hub: "YX", secret: "x"), replacing: false)
+            try CredentialStore(stateDirectory: dir).save(
+                AgentCredential(agentId: 1, hub: "YX", secret: "x"), replacing: false)
             let endpoint = try UplinkEndpoint(url: "http://127.0.0.1:9", caFile: nil, allowInsecureLoopback: true)
             await #expect(throws: UplinkError.self) {
-                try await Enrollment.enroll(endpoint: endpoint, token: "t", stateDirectory: dir, hostname: "h", force: false)
+                try await Enrollment.enroll(
+                    endpoint: endpoint, token: "t", stateDirectory: dir, hostname: "h", force: false)
             }
         }
     }
 
-    @Test("plain http only to loopback and only when allowed", arguments: [
-        ("http://127.0.0.1:8080", true, true), ("http://localhost:8080", true, true), ("http://[::1]:8080", true, true),
-        ("http://127.0.0.1:8080", false, false), ("http://10.0.0.1:8080", true, false),
-        ("https://waiwang.example.org", false, true), ("ftp://x", true, false),
-    ])
+    @Test(
+        "plain http only to loopback and only when allowed",
+        arguments: [
+            ("http://127.0.0.1:8080", true, true), ("http://localhost:8080", true, true),
+            ("http://[::1]:8080", true, true),
+            ("http://127.0.0.1:8080", false, false), ("http://10.0.0.1:8080", true, false),
+            ("https://waiwang.example.org", false, true), ("ftp://x", true, false),
+        ])
     func endpoint(url: String, allow: Bool, accepted: Bool) {
-        #expect((try? UplinkEndpoint(url: url, caFile: nil, allowInsecureLoopback: allow)) != nil ? accepted : !accepted)
+        #expect(
+            (try? UplinkEndpoint(url: url, caFile: nil, allowInsecureLoopback: allow)) != nil ? accepted : !accepted)
     }
 }

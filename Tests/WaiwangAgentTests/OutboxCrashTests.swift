@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import WaiwangAPI
+
 @testable import WaiwangAgent
 
 /// A writer killed with SIGKILL mid-loop, three times over one outbox: after each kill the database is intact,
@@ -48,8 +49,9 @@ struct OutboxCrashTests {
                 }
                 let lost = written.subtracting(acknowledging).subtracting(present)
                 #expect(lost.isEmpty, "lost after SIGKILL in round \(round): \(lost.sorted().prefix(5))")
-                print("outbox crash round \(round): written \(written.count), acknowledged \(acknowledging.count), "
-                    + "present \(present.count), lost \(lost.count)")
+                print(
+                    "outbox crash round \(round): written \(written.count), acknowledged \(acknowledging.count), "
+                        + "present \(present.count), lost \(lost.count)")
             }
             // The outbox opens normally after the kills and its keys keep going without a clash.
             let outbox = try Outbox(path: path, capacity: 1_000_000, keyPrefix: "soak")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WaiwangAPI
+
 @testable import WaiwangAgent
 
 @Suite("Outbox: order, priority, bounds, acknowledgements, keys")

@@ -1,5 +1,6 @@
 import Foundation
 import WaiwangAPI
+
 @testable import WaiwangAgent
 
 /// A fresh temporary directory, removed after `body`.
@@ -15,7 +16,8 @@ func agentExecutable() throws -> URL {
     var candidates: [URL] = []
     if let executable = Bundle.main.executableURL { candidates.append(executable.deletingLastPathComponent()) }
     candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
-    candidates.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(".build/debug"))
+    candidates.append(
+        URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(".build/debug"))
     for directory in candidates {
         var url = directory
         for _ in 0..<4 {
@@ -42,7 +44,8 @@ enum Samples {
 
     static func health(_ n: Int) -> ObservationPayload {
         .healthChange(
-            HealthChangeObservation(device: "hub", ifName: "ge-0/0/\(n)", linkId: Int64(n), from: "up", to: "down",
+            HealthChangeObservation(
+                device: "hub", ifName: "ge-0/0/\(n)", linkId: Int64(n), from: "up", to: "down",
                 reason: "operDown(down)"))
     }
 

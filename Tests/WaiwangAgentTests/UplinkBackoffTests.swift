@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WaiwangAgent
 
 @Suite("Uplink backoff: exponential with full jitter")
@@ -15,7 +16,9 @@ struct UplinkBackoffTests {
         }
     }
 
-    @Test("ceilings double from base up to the cap", arguments: [(1, 0.5), (2, 1.0), (3, 2.0), (7, 32.0), (8, 60.0), (80, 60.0)])
+    @Test(
+        "ceilings double from base up to the cap",
+        arguments: [(1, 0.5), (2, 1.0), (3, 2.0), (7, 32.0), (8, 60.0), (80, 60.0)])
     func ceilings(failures: Int, ceiling: Double) {
         #expect(UplinkBackoff(base: 0.5, cap: 60).ceiling(afterFailures: failures) == ceiling)
     }

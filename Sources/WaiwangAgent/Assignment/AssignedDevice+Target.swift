@@ -37,7 +37,8 @@ extension AssignedCredential {
                 switch privProtocol.uppercased() {
                 case "AES", "AES-128", "AES128": priv = (.aes128, privPassphrase ?? "")
                 case "AES-256", "AES256": priv = (.aes256, privPassphrase ?? "")
-                default: throw SNMPError(code: .invalidTarget, message: "unknown SNMPv3 privacy protocol \(privProtocol)")
+                default:
+                    throw SNMPError(code: .invalidTarget, message: "unknown SNMPv3 privacy protocol \(privProtocol)")
                 }
             }
             return .v3(SNMPTarget.USMUser(name: user, auth: auth, priv: priv))

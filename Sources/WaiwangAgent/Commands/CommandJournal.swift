@@ -31,7 +31,9 @@ public struct CommandJournal: Sendable {
             defer { try? db.execute(sql: "PRAGMA synchronous = NORMAL") }
             var admission = Admission.execute
             try db.inTransaction {
-                if let state = try String.fetchOne(db, sql: "SELECT state FROM command WHERE id = ?", arguments: [command.id]) {
+                if let state = try String.fetchOne(
+                    db, sql: "SELECT state FROM command WHERE id = ?", arguments: [command.id])
+                {
                     admission = .seen(state: state)
                 } else {
                     try db.execute(
@@ -85,14 +87,17 @@ public struct CommandJournal: Sendable {
     public func unreportedResults() throws -> [AgentCommandResult] {
         let bodies = try database.read { db in
             try Data.fetchAll(
-                db, sql: "SELECT result FROM command WHERE state = 'finished' AND result IS NOT NULL ORDER BY startedAt")
+                db, sql: "SELECT result FROM command WHERE state = 'finished' AND result IS NOT NULL ORDER BY startedAt"
+            )
         }
         return bodies.compactMap { try? JSONDecoder().decode(AgentCommandResult.self, from: $0) }
     }
 
     /// The state of a command id (`started`, `finished`, `reported`), nil if never seen.
     public func state(of id: String) throws -> String? {
-        try database.read { db in try String.fetchOne(db, sql: "SELECT state FROM command WHERE id = ?", arguments: [id]) }
+        try database.read { db in
+            try String.fetchOne(db, sql: "SELECT state FROM command WHERE id = ?", arguments: [id])
+        }
     }
 }
 

@@ -36,7 +36,8 @@ public struct CommandService: Service {
 
     public func run() async throws {
         for interrupted in try journal.recoverInterrupted() {
-            logger.warning("command interrupted by a stop; reported as failed, not re-run", metadata: ["id": "\(interrupted.id)"])
+            logger.warning(
+                "command interrupted by a stop; reported as failed, not re-run", metadata: ["id": "\(interrupted.id)"])
         }
         try await cancelWhenGracefulShutdown {
             var backoff = UplinkBackoff(base: 1, cap: backoffCap)
@@ -65,15 +66,18 @@ public struct CommandService: Service {
     func handle(_ command: AgentCommand) async throws {
         switch try journal.admit(command) {
         case .seen(let state):
-            logger.info("command already taken; not executed again", metadata: ["id": "\(command.id)", "state": "\(state)"])
+            logger.info(
+                "command already taken; not executed again", metadata: ["id": "\(command.id)", "state": "\(state)"])
             if state == "reported", let result = try journal.result(of: command.id) {
                 try await uplink.report(result)
             }
         case .execute:
             logger.notice(
                 "executing command",
-                metadata: ["id": "\(command.id)", "kind": "\(command.kind.rawValue)", "device": "\(command.device)",
-                    "ifName": "\(command.ifName)"])
+                metadata: [
+                    "id": "\(command.id)", "kind": "\(command.kind.rawValue)", "device": "\(command.device)",
+                    "ifName": "\(command.ifName)",
+                ])
             let executor = executor
             let assignment = holder.current
             let journal = journal
@@ -99,7 +103,8 @@ public struct CommandService: Service {
                 where error.code == .refused && [400, 404, 409, 410, 422].contains(error.status ?? 0)
             {
                 // The registry will never take it (unknown or already closed command): stop offering it.
-                logger.error("registry refuses a command result", metadata: ["id": "\(result.id)", "error": "\(error)"])
+                logger.error(
+                    "registry refuses a command result", metadata: ["id": "\(result.id)", "error": "\(error)"])
             }
             try journal.markReported(result.id)
         }

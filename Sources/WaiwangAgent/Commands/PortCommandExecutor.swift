@@ -37,8 +37,12 @@ public struct PortCommandExecutor: Sendable {
             let text =
                 "ifIndex \(outcome.ifIndex) after \(String(format: "%.1f", outcome.seconds)) s, \(outcome.reads) reads"
             return outcome.confirmed
-                ? result(.confirmed, admin: outcome.ifAdminStatus, oper: outcome.ifOperStatus, "confirmed \(outcome.requested), \(text)")
-                : result(.timedOut, admin: outcome.ifAdminStatus, oper: outcome.ifOperStatus, "not confirmed \(outcome.requested) before the deadline, \(text)")
+                ? result(
+                    .confirmed, admin: outcome.ifAdminStatus, oper: outcome.ifOperStatus,
+                    "confirmed \(outcome.requested), \(text)")
+                : result(
+                    .timedOut, admin: outcome.ifAdminStatus, oper: outcome.ifOperStatus,
+                    "not confirmed \(outcome.requested) before the deadline, \(text)")
         } catch let error as SNMPError {
             return result(.failed, "\(error) — \(error.advice)")
         } catch {

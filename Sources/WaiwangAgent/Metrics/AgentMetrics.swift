@@ -34,7 +34,8 @@ public final class AgentMetrics: Sendable {
         pollsOK = registry.makeCounter(descriptor: polls, labels: [("result", "ok")])
         pollsFailed = registry.makeCounter(descriptor: polls, labels: [("result", "unreachable")])
         pollDuration = registry.makeDurationHistogram(
-            descriptor: name("agent", "poll_duration", "seconds", "Time of one round of polls (every due device, in parallel)."),
+            descriptor: name(
+                "agent", "poll_duration", "seconds", "Time of one round of polls (every due device, in parallel)."),
             buckets: [
                 .milliseconds(10), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
                 .seconds(1), .seconds(2), .seconds(5), .seconds(10),
@@ -42,7 +43,8 @@ public final class AgentMetrics: Sendable {
         outboxDepth = registry.makeGauge(
             descriptor: name("agent", "outbox_depth", "", "Observations written and not yet acknowledged."))
         outboxDropped = registry.makeGauge(
-            descriptor: name("agent", "outbox_dropped_samples", "", "Link samples dropped because the outbox was full."))
+            descriptor: name("agent", "outbox_dropped_samples", "", "Link samples dropped because the outbox was full.")
+        )
         observationsSent = registry.makeCounter(
             descriptor: name("agent", "observations_acknowledged", "total", "Observations the registry acknowledged."))
         uplinkErrors = registry.makeCounter(

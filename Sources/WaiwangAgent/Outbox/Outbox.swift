@@ -40,7 +40,8 @@ public final class Outbox: Sendable {
         do {
             database = try DatabaseQueue(path: path, configuration: configuration)
             try OutboxSchema.migrator.migrate(database)
-            epoch = try database.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'epoch'") }
+            epoch =
+                try database.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'epoch'") }
                 ?? "0"
         } catch {
             throw OutboxError(path: path, message: "\(error)")
@@ -96,7 +97,9 @@ public final class Outbox: Sendable {
                 let observation = payload.observation(key: "\(prefix)-\(epoch)-\(seq)", observedAt: time)
                 try db.execute(
                     sql: "INSERT INTO observation (seq, key, kind, priority, body) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [seq, observation.key, kind.rawValue, kind.isPriority ? 1 : 0, try encoder.encode(observation)])
+                    arguments: [
+                        seq, observation.key, kind.rawValue, kind.isPriority ? 1 : 0, try encoder.encode(observation),
+                    ])
                 try Self.addMeta(db, "written.\(kind.rawValue)", 1)
                 result.observation = observation
                 return .commit

@@ -192,7 +192,8 @@ public struct AgentConfig: Sendable, Equatable {
     public func endpoint() throws -> UplinkEndpoint {
         do {
             return try UplinkEndpoint(
-                url: registry.url, caFile: registry.caFile, allowInsecureLoopback: registry.allowInsecureLoopback ?? false)
+                url: registry.url, caFile: registry.caFile,
+                allowInsecureLoopback: registry.allowInsecureLoopback ?? false)
         } catch let error as UplinkError {
             throw AgentConfigError("registry: \(error.message)")
         }

@@ -42,7 +42,8 @@ public final class AgentRuntime: Sendable {
         assignment.applyCached()
         var services: [any Service] = []
         if let listen = config.metricsListen {
-            services.append(MetricsEndpoint.make(metrics: stats.metrics, host: listen.host, port: listen.port, logger: logger))
+            services.append(
+                MetricsEndpoint.make(metrics: stats.metrics, host: listen.host, port: listen.port, logger: logger))
         }
         services.append(assignment)
         services.append(
@@ -76,7 +77,9 @@ public final class AgentRuntime: Sendable {
                 logger: logger))
         logger.info(
             "agent running",
-            metadata: ["agent": "\(credential.agentId)", "hub": "\(credential.hub)", "registry": "\(config.registry.url)"])
+            metadata: [
+                "agent": "\(credential.agentId)", "hub": "\(credential.hub)", "registry": "\(config.registry.url)",
+            ])
         let outcome: Result<Void, any Error>
         do {
             try await group.run()

@@ -44,6 +44,7 @@ public enum AtomicFile {
 
     private static func error(_ message: String) -> any Error {
         let code = errno
-        return CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "\(message): \(String(cString: strerror(code)))"])
+        return CocoaError(
+            .fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "\(message): \(String(cString: strerror(code)))"])
     }
 }

@@ -14,7 +14,8 @@ public struct ObservationMapper: Sendable {
     public init(_ assignment: AgentAssignment) {
         var devices: [String: AssignedDevice] = [:]
         for device in assignment.devices {
-            let address = (try? SNMPTarget(device.snmpAddress, credentials: .v2c(community: "x")).address)
+            let address =
+                (try? SNMPTarget(device.snmpAddress, credentials: .v2c(community: "x")).address)
                 ?? device.snmpAddress
             if devices[address] == nil { devices[address] = device }
         }
@@ -56,7 +57,8 @@ public struct ObservationMapper: Sendable {
                 (
                     .trap(
                         TrapObservation(
-                            device: device.name, trap: ["linkDown", "linkUp"].contains(trap.kind) ? trap.kind : "other",
+                            device: device.name,
+                            trap: ["linkDown", "linkUp"].contains(trap.kind) ? trap.kind : "other",
                             ifIndex: trap.ifIndex, ifName: nil)), time
                 )
             }

@@ -69,8 +69,10 @@ public struct OutboxSender: Service {
                 if backoff.failures == 1 || backoff.failures % 20 == 0 {
                     logger.warning(
                         "cannot send observations; backing off",
-                        metadata: ["error": "\(error)", "failures": "\(backoff.failures)",
-                            "delay": "\(String(format: "%.2f", delay))"])
+                        metadata: [
+                            "error": "\(error)", "failures": "\(backoff.failures)",
+                            "delay": "\(String(format: "%.2f", delay))",
+                        ])
                 }
                 try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
             }

@@ -76,7 +76,9 @@ public final class RegistryUplink: Sendable {
 
     /// `POST /api/v1/agent/commands/{id}/result`.
     public func report(_ result: AgentCommandResult) async throws {
-        let id = result.id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? result.id
+        let id =
+            result.id.addingPercentEncoding(
+                withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? result.id
         _ = try await send(.POST, "/api/v1/agent/commands/\(id)/result", body: result)
     }
 
@@ -89,7 +91,8 @@ public final class RegistryUplink: Sendable {
         _ method: HTTPMethod, _ path: String, headers: [(String, String)] = [], accepting extra: Set<Int> = [],
         authorised: Bool = true
     ) async throws -> (status: Int, body: Data) {
-        try await send(method, path, body: Optional<NoBody>.none, headers: headers, accepting: extra, authorised: authorised)
+        try await send(
+            method, path, body: Optional<NoBody>.none, headers: headers, accepting: extra, authorised: authorised)
     }
 
     private func send<Body: Encodable>(
@@ -120,7 +123,8 @@ public final class RegistryUplink: Sendable {
             throw UplinkError(code: .unreachable, message: "\(base)\(path): \(error)")
         }
         guard (200..<300).contains(status) || extra.contains(status) else {
-            let detail = (try? JSONDecoder().decode(ProblemText.self, from: data))?.detail
+            let detail =
+                (try? JSONDecoder().decode(ProblemText.self, from: data))?.detail
                 ?? String(decoding: data.prefix(300), as: UTF8.self)
             throw UplinkError(code: .refused, status: status, message: "\(method) \(path): \(detail)")
         }
