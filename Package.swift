@@ -167,8 +167,9 @@ let package = Package(
         .testTarget(
             name: "WaiwangAgentTests",
             dependencies: [
-                "WaiwangAgent", "WaiwangAPI",
+                "WaiwangAgent", "WaiwangAPI", "WaiwangClient",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
