@@ -6,7 +6,7 @@
 #   polling the hub over the management veth (never over the port it may cut), receiving its traps.
 # Proves, with the figures printed (observations in, stored, duplicates, lost):
 #   1. enrolment (token from `waiwangctl agents create`), credential 0600; HTTPS enrolment with the registry's CA
-#      pinned works and with another CA is refused;
+#      pinned works and with another CA is refused; that agent then runs over HTTPS until its heartbeat is stored;
 #   2. samples of the assigned port arrive; the link has a state in the registry;
 #   3. registry killed for 20 s: the agent keeps polling, its outbox grows, then drains when the registry is back,
 #      nothing lost and nothing stored twice;
@@ -198,6 +198,30 @@ if "$AGENT" enroll --registry "https://127.0.0.1:$TLS_PORT" --token "$TLS_TOKEN"
     --ca "$WORK/ca.pem" >"$WORK/enroll-tls.out" 2>&1; then
     pass "HTTPS enrolment with the registry's CA pinned: $(cat "$WORK/enroll-tls.out")"
 else fail "HTTPS enrolment with the registry's CA pinned" "$(cat "$WORK/enroll-tls.out" "$WORK/registry-tls.log" | tail -5)"; fi
+# That agent runs over HTTPS with the CA pinned until its first heartbeat is stored.
+TLS_AGENT_ID=$(json_get 'd["agentId"]' <"$WORK/state-tls/credential.json" 2>/dev/null || echo 0)
+cat >"$WORK/agent-tls.toml" <<EOF
+[registry]
+url = "https://127.0.0.1:$TLS_PORT"
+ca_file = "$WORK/ca.pem"
+[agent]
+state_dir = "$WORK/state-tls"
+[metrics]
+listen = ""
+EOF
+"$AGENT" run --config "$WORK/agent-tls.toml" >"$WORK/agent-tls.log" 2>&1 &
+TLS_AGENT_PID=$!
+PIDS+=("$TLS_AGENT_PID")
+beats_tls() {
+    sqlite3 -cmd '.timeout 5000' "$(find "$DATA" -maxdepth 1 -name '*.sqlite' | head -n 1)" \
+        "SELECT COUNT(*) FROM agentHeartbeat WHERE agentId = $TLS_AGENT_ID"
+}
+tls_ok=0
+for _ in $(seq 75); do if [ "$(beats_tls)" -ge 1 ]; then tls_ok=1; break; fi; sleep 0.2; done
+if [ "$tls_ok" = 1 ]; then pass "waiwang-agent run over HTTPS with the registry's CA pinned: heartbeat stored"; else
+    fail "waiwang-agent run over HTTPS with the registry's CA pinned" "$(tail -5 "$WORK/agent-tls.log")"; fi
+kill -TERM "$TLS_AGENT_PID" 2>/dev/null || true
+wait "$TLS_AGENT_PID" 2>/dev/null || true
 kill "$TLS_PID" 2>/dev/null || true
 wait "$TLS_PID" 2>/dev/null || true
 
