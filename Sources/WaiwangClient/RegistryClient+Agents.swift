@@ -27,6 +27,11 @@ extension RegistryClient {
         try await call(.GET, "/api/v1/agents/\(id)/commands")
     }
 
+    /// What an agent's observations left in the registry, by kind.
+    public func agentObservationCounts(agent id: Int64) async throws -> AgentObservationCounts {
+        try await call(.GET, "/api/v1/agents/\(id)/observations")
+    }
+
     /// A link's health and latest rates as its hub's agent reported them.
     public func linkState(_ id: Int64) async throws -> LinkStateView {
         try await call(.GET, "/api/v1/links/\(id)/state")

@@ -14,8 +14,10 @@ public struct AgentPolicy: Sendable, Codable, Equatable {
         public var port: String?
         public var filter: String?
 
-        public init(interface: String, linkId: Int64? = nil, device: String? = nil, port: String? = nil,
-                    filter: String? = nil) {
+        public init(
+            interface: String, linkId: Int64? = nil, device: String? = nil, port: String? = nil,
+            filter: String? = nil
+        ) {
             self.interface = interface
             self.linkId = linkId
             self.device = device
@@ -101,7 +103,8 @@ public struct AgentPolicy: Sendable, Codable, Equatable {
             throw .invalid(field, rule: "policy", "\(field) must be in \(range.lowerBound)...\(range.upperBound)")
         }
         for (hub, settings) in hubs {
-            for entry in settings.capture where entry.interface.trimmingBlanks().isEmpty
+            for entry in settings.capture
+            where entry.interface.trimmingBlanks().isEmpty
                 || (entry.linkId == nil && (entry.device == nil || entry.port == nil))
             {
                 throw .invalid(

@@ -46,7 +46,8 @@ struct CheckedObservation {
         }
         func time(_ value: String, _ name: String) throws -> String {
             guard let millis = RFC3339.milliseconds(value) else {
-                throw invalid(name, "observation-time", "\"\(value)\" is not an RFC 3339 time such as 2026-11-27T04:05:44Z")
+                throw invalid(
+                    name, "observation-time", "\"\(value)\" is not an RFC 3339 time such as 2026-11-27T04:05:44Z")
             }
             guard millis >= Self.earliestMillis, millis <= nowMillis + Self.futureSlackMillis else {
                 throw invalid(name, "observation-time", "\(value) is implausible: check the agent's clock (NTP)")
@@ -134,7 +135,8 @@ struct CheckedObservation {
                 guard data.count <= policy.maxEvidenceBytes else {
                     throw RegistryError(
                         .tooLarge, field: field("alert.evidencePcapBase64"), rule: "evidence",
-                        "the evidence has \(ByteSize.describe(data.count)); at most \(ByteSize.describe(policy.maxEvidenceBytes))")
+                        "the evidence has \(ByteSize.describe(data.count)); at most \(ByteSize.describe(policy.maxEvidenceBytes))"
+                    )
                 }
                 guard Self.isCapture(data) else {
                     throw invalid("alert.evidencePcapBase64", "evidence", "the evidence is not a pcap or pcapng file")

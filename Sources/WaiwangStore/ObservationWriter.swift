@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import WaiwangAPI
 
-/// Writes checked observations into their tables inside the ingest transaction, with cached statements.
+/// Writes checked observations into their tables inside the ingest transaction, with cached statements; `finish`
+/// writes the links' latest states once per link.
 ///
 /// Latest state is only moved forward: an observation older than what a link's or alert's row already holds
 /// (a resend from an outbox after a newer one got through) adds its history row but does not turn the state back.
@@ -10,6 +11,9 @@ struct ObservationWriter {
     let db: Database
     let agentId: Int64
     let receivedAt: String
+    private var links = LinkStateBook()
+    /// Link samples, written together by `finish`.
+    private var samples: [[(any DatabaseValueConvertible)?]] = []
     private static let encoder = JSONEncoder()
 
     init(db: Database, agentId: Int64, receivedAt: String) {
@@ -18,38 +22,22 @@ struct ObservationWriter {
         self.receivedAt = receivedAt
     }
 
-    func store(_ item: CheckedObservation, evidenceSha256: String?) throws {
+    mutating func store(_ item: CheckedObservation, evidenceSha256: String?) throws {
         let observation = item.observation
         switch observation.kind {
         case .linkSample:
             guard let linkId = item.linkId, let sample = observation.linkSample else { return }
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO linkSample (linkId, observedAt, health, inBitsPerSecond, outBitsPerSecond,
-                        inUtilisation, outUtilisation, errorsAndDiscardsPerSecond) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(arguments: [
+            samples.append([
                 linkId, item.observedAt, sample.health, sample.inBitsPerSecond, sample.outBitsPerSecond,
                 sample.inUtilisation, sample.outUtilisation, sample.errorsAndDiscardsPerSecond,
             ])
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO linkState (linkId, agentId, health, since, observedAt, lastSampleAt, inBitsPerSecond,
-                        outBitsPerSecond, inUtilisation, outUtilisation, errorsAndDiscardsPerSecond)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (linkId) DO UPDATE SET agentId = excluded.agentId, health = excluded.health,
-                        since = CASE WHEN linkState.health = excluded.health THEN linkState.since ELSE excluded.since END,
-                        observedAt = excluded.observedAt, lastSampleAt = excluded.lastSampleAt,
-                        inBitsPerSecond = excluded.inBitsPerSecond, outBitsPerSecond = excluded.outBitsPerSecond,
-                        inUtilisation = excluded.inUtilisation, outUtilisation = excluded.outUtilisation,
-                        errorsAndDiscardsPerSecond = excluded.errorsAndDiscardsPerSecond
-                    WHERE excluded.observedAt >= linkState.observedAt
-                    """
-            ).execute(arguments: [
-                linkId, agentId, sample.health, item.observedAt, item.observedAt, item.observedAt,
-                sample.inBitsPerSecond, sample.outBitsPerSecond, sample.inUtilisation, sample.outUtilisation,
-                sample.errorsAndDiscardsPerSecond,
-            ])
+            try links.apply(
+                sample: LinkStateBook.State(
+                    agentId: agentId, health: sample.health, since: item.observedAt, observedAt: item.observedAt,
+                    inBitsPerSecond: sample.inBitsPerSecond, outBitsPerSecond: sample.outBitsPerSecond,
+                    inUtilisation: sample.inUtilisation, outUtilisation: sample.outUtilisation,
+                    errorsAndDiscardsPerSecond: sample.errorsAndDiscardsPerSecond),
+                linkId: linkId, in: db)
         case .healthChange:
             guard let change = observation.healthChange else { return }
             try db.cachedStatement(
@@ -62,15 +50,7 @@ struct ObservationWriter {
                 item.observedAt, receivedAt,
             ])
             guard let linkId = item.linkId else { return }
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO linkState (linkId, agentId, health, since, observedAt) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (linkId) DO UPDATE SET agentId = excluded.agentId, health = excluded.health,
-                        since = CASE WHEN linkState.health = excluded.health THEN linkState.since ELSE excluded.since END,
-                        observedAt = excluded.observedAt
-                    WHERE excluded.observedAt >= linkState.observedAt
-                    """
-            ).execute(arguments: [linkId, agentId, change.to, item.observedAt, item.observedAt])
+            try links.apply(health: change.to, agentId: agentId, observedAt: item.observedAt, linkId: linkId, in: db)
         case .alert:
             guard let alert = observation.alert else { return }
             let targets = String(decoding: try Self.encoder.encode(alert.targetsSample), as: UTF8.self)
@@ -119,6 +99,18 @@ struct ObservationWriter {
                 beat.capturePackets, beat.captureDrops,
             ])
         }
+    }
+
+    /// Writes the batch's link samples and the latest state of every link it moved.
+    func finish() throws {
+        try MultiRowInsert(
+            table: "linkSample",
+            columns: [
+                "linkId", "observedAt", "health", "inBitsPerSecond", "outBitsPerSecond", "inUtilisation",
+                "outUtilisation", "errorsAndDiscardsPerSecond",
+            ]
+        ).execute(samples, in: db)
+        try links.write(in: db)
     }
 
     /// The agent is alive now (by the registry's clock); its counters come from its newest heartbeat.

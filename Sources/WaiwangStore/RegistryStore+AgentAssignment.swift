@@ -69,7 +69,9 @@ extension RegistryStore {
             // A unit watched through this hub names its primary link here (a backup only when it has no other).
             var linkOfUnit: [Int64: Int64] = [:]
             for link in links.sorted(by: { (($0["backup"] as Bool) ? 1 : 0) < (($1["backup"] as Bool) ? 1 : 0) }) {
-                for unit in unitsOfLink[link["id"]] ?? [] where linkOfUnit[unit] == nil { linkOfUnit[unit] = link["id"] }
+                for unit in unitsOfLink[link["id"]] ?? [] where linkOfUnit[unit] == nil {
+                    linkOfUnit[unit] = link["id"]
+                }
             }
             let watch = WatchAssignment(
                 units: linkOfUnit.keys.sorted().map { unit in

@@ -21,7 +21,8 @@ extension RegistryStore {
             let agent = try resolveAgent(agentId, in: db, as: principal)
             guard (agent["enrolledAt"] as String?) != nil else {
                 throw RegistryError.conflict(
-                    "agent", rule: "agent-enrolled", "agent \(agentId) has not enrolled yet; nothing would run the command")
+                    "agent", rule: "agent-enrolled",
+                    "agent \(agentId) has not enrolled yet; nothing would run the command")
             }
             let hub: String = agent["hubCode"]
             guard
@@ -29,7 +30,8 @@ extension RegistryStore {
                     db, sql: "SELECT 1 FROM hubDevice WHERE name = ? AND hubCode = ?", arguments: [device, hub]) != nil
             else {
                 throw RegistryError.invalid(
-                    "device", rule: "agent-hub", "\"\(device)\" is not a device of hub \(hub), where agent \(agentId) is")
+                    "device", rule: "agent-hub",
+                    "\"\(device)\" is not a device of hub \(hub), where agent \(agentId) is")
             }
             let command = AgentCommand(
                 id: UUID().uuidString.lowercased(), kind: input.kind, device: device, ifName: ifName,
@@ -74,8 +76,9 @@ extension RegistryStore {
                 throw RegistryError.conflict(
                     "link", rule: "agent-enrolled", "hub \(hub.code) has no enrolled agent to run the command")
             }
-            let device = try String.fetchOne(
-                db, sql: "SELECT name FROM hubDevice WHERE id = ?", arguments: [link.deviceId]) ?? ""
+            let device =
+                try String.fetchOne(
+                    db, sql: "SELECT name FROM hubDevice WHERE id = ?", arguments: [link.deviceId]) ?? ""
             return (agentId, device, link.port)
         }
         return try await queueAgentCommand(
@@ -85,25 +88,37 @@ extension RegistryStore {
 
     /// The agent's commands without a result, oldest first; with `wait` above zero, waits up to that long for one
     /// to be queued (returning as soon as one is). A command is delivered again on every fetch until its result.
+    ///
+    /// A command queued in this process wakes the wait within about 50 ms; the database is also read again every
+    /// second, so one queued by another process on the same database is found within a second.
     public func pendingAgentCommands(for agent: AgentIdentity, wait: Duration = .zero) async throws -> [AgentCommand] {
         let deadline = ContinuousClock.now + wait
         while true {
             let seen = commandSignal.generation(of: agent.id)
             let pending = try await takePendingCommands(agentId: agent.id)
             if !pending.isEmpty || ContinuousClock.now >= deadline { return pending }
-            try await commandSignal.wait(for: agent.id, after: seen, until: deadline)
+            try await commandSignal.wait(
+                for: agent.id, after: seen, until: min(deadline, ContinuousClock.now + .seconds(1)))
         }
     }
 
     private func takePendingCommands(agentId: Int64) async throws -> [AgentCommand] {
-        try await writer.write { db in
+        // A read first: a waiting poll costs no write lock while nothing is pending.
+        let pending = try await writer.read { db in
+            try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT 1 FROM agentCommand WHERE agentId = ? AND resultAt IS NULL LIMIT 1"),
+                arguments: [agentId]) ?? false
+        }
+        guard pending else { return [] }
+        return try await writer.write { db in
             let rows = try Row.fetchAll(
                 db.cachedStatement(
                     sql: "SELECT * FROM agentCommand WHERE agentId = ? AND resultAt IS NULL ORDER BY issuedAt, id"),
                 arguments: [agentId])
             guard !rows.isEmpty else { return [] }
             try db.execute(
-                sql: "UPDATE agentCommand SET deliveredAt = ? WHERE agentId = ? AND resultAt IS NULL AND deliveredAt IS NULL",
+                sql:
+                    "UPDATE agentCommand SET deliveredAt = ? WHERE agentId = ? AND resultAt IS NULL AND deliveredAt IS NULL",
                 arguments: [timestamp(), agentId])
             return rows.map(Self.command)
         }
@@ -115,19 +130,23 @@ extension RegistryStore {
         async throws -> AgentCommandView
     {
         guard result.id == commandId else {
-            throw RegistryError.invalid("id", rule: "command-id", "the result's id \(result.id) is not the command \(commandId)")
+            throw RegistryError.invalid(
+                "id", rule: "command-id", "the result's id \(result.id) is not the command \(commandId)")
         }
         guard let finished = RFC3339.milliseconds(result.finishedAt) else {
-            throw RegistryError.invalid("finishedAt", rule: "observation-time", "\"\(result.finishedAt)\" is not an RFC 3339 time")
+            throw RegistryError.invalid(
+                "finishedAt", rule: "observation-time", "\"\(result.finishedAt)\" is not an RFC 3339 time")
         }
         guard result.message.count <= 2000 else {
-            throw RegistryError.invalid("message", rule: "observation-value", "the message is longer than 2000 characters")
+            throw RegistryError.invalid(
+                "message", rule: "observation-value", "the message is longer than 2000 characters")
         }
         let finishedAt = RFC3339.string(milliseconds: finished)
         return try await writer.write { db in
             guard
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT * FROM agentCommand WHERE id = ? AND agentId = ?", arguments: [commandId, agent.id])
+                    db, sql: "SELECT * FROM agentCommand WHERE id = ? AND agentId = ?",
+                    arguments: [commandId, agent.id])
             else { throw RegistryError.notFound("id", "no command \(commandId) for this agent") }
             if row["resultAt"] as String? != nil {
                 let stored = Self.result(row)
@@ -136,7 +155,8 @@ extension RegistryStore {
                 guard stored == given else {
                     throw RegistryError.conflict(
                         "id", rule: "command-result-once",
-                        "command \(commandId) already has a result (\(stored?.outcome.rawValue ?? "")); a command ends once")
+                        "command \(commandId) already has a result (\(stored?.outcome.rawValue ?? "")); a command ends once"
+                    )
                 }
                 return Self.commandView(row)
             }

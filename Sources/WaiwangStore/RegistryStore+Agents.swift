@@ -94,7 +94,8 @@ extension RegistryStore {
             let id: Int64 = row["id"]
             let hub: String = row["hubCode"]
             return AgentIdentity(
-                id: id, hubCode: hub, divisionCode: row["divisionCode"], principal: Self.agentPrincipal(id: id, hub: hub))
+                id: id, hubCode: hub, divisionCode: row["divisionCode"],
+                principal: Self.agentPrincipal(id: id, hub: hub))
         }
     }
 
@@ -125,7 +126,8 @@ extension RegistryStore {
         guard
             let row = try Row.fetchOne(
                 db,
-                sql: "SELECT agent.*, hub.divisionCode FROM agent JOIN hub ON hub.code = agent.hubCode WHERE agent.id = ?",
+                sql:
+                    "SELECT agent.*, hub.divisionCode FROM agent JOIN hub ON hub.code = agent.hubCode WHERE agent.id = ?",
                 arguments: [id]), principal.covers(division: row["divisionCode"])
         else { throw RegistryError.notFound("agent", "no agent \(id)") }
         return row

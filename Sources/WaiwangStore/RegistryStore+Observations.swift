@@ -24,19 +24,16 @@ extension RegistryStore {
                 try CheckedObservation(observation, index: index, scope: scope, policy: policy, nowMillis: nowMillis)
             }
             if pruneNow { try pruneAgentRows(in: db, nowMillis: nowMillis) }
-            let remember = try db.cachedStatement(
-                sql: "INSERT INTO agentObservationKey (agentId, key, receivedAt) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-            let rows = ObservationWriter(db: db, agentId: agent.id, receivedAt: receivedAt)
             var keys: [String] = []
             var seen = Set<String>()
-            var stored = 0
+            for item in checked where seen.insert(item.observation.key).inserted { keys.append(item.observation.key) }
+            let known = try knownObservationKeys(keys, agentId: agent.id, in: db)
+            var fresh = Set(keys).subtracting(known)
+            var rows = ObservationWriter(db: db, agentId: agent.id, receivedAt: receivedAt)
+            var newKeys: [[(any DatabaseValueConvertible)?]] = []
             var latestHeartbeat: CheckedObservation?
-            for item in checked {
-                let key = item.observation.key
-                if seen.insert(key).inserted { keys.append(key) }
-                try remember.execute(arguments: [agent.id, key, receivedAt])
-                guard db.changesCount == 1 else { continue }
-                stored += 1
+            for item in checked where fresh.remove(item.observation.key) != nil {
+                newKeys.append([agent.id, item.observation.key, receivedAt])
                 if let evidence = item.evidence {
                     try rows.store(item, evidenceSha256: try attachments.saveEvidence(evidence))
                 } else {
@@ -46,6 +43,10 @@ extension RegistryStore {
                     latestHeartbeat = item
                 }
             }
+            try MultiRowInsert(table: "agentObservationKey", columns: ["agentId", "key", "receivedAt"])
+                .execute(newKeys, in: db)
+            let stored = newKeys.count
+            try rows.finish()
             if let latestHeartbeat { try rows.updateAgent(from: latestHeartbeat) }
             return ObservationAck(stored: stored, duplicates: batch.observations.count - stored, keys: keys)
         }
@@ -76,37 +77,27 @@ extension RegistryStore {
             arguments: [cutoff(hours: policy.keyRetentionDays * 24)])
     }
 
-    /// Counts of what an agent's observations left in the store (for tests and the operator).
-    public func observationCounts(agentId: Int64) async throws -> ObservationCounts {
+    /// What an agent's observations left in the store, by kind (within the caller's scope).
+    public func observationCounts(agentId: Int64, as principal: Principal = .system) async throws
+        -> AgentObservationCounts
+    {
         try await writer.read { db in
-            func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql, arguments: [agentId]) ?? 0 }
-            return ObservationCounts(
+            let agent = try resolveAgent(agentId, in: db, as: principal)
+            func count(_ sql: String, _ argument: any DatabaseValueConvertible = agentId) throws -> Int {
+                try Int.fetchOne(db, sql: sql, arguments: [argument]) ?? 0
+            }
+            return AgentObservationCounts(
+                agentId: agentId,
                 keys: try count("SELECT COUNT(*) FROM agentObservationKey WHERE agentId = ?"),
                 linkSamples: try count(
-                    "SELECT COUNT(*) FROM linkSample JOIN linkState USING (linkId) WHERE linkState.agentId = ?"),
+                    """
+                    SELECT COUNT(*) FROM linkSample JOIN link ON link.id = linkSample.linkId
+                    JOIN hubDevice ON hubDevice.id = link.deviceId WHERE hubDevice.hubCode = ?
+                    """, agent["hubCode"] as String),
                 healthChanges: try count("SELECT COUNT(*) FROM linkHealthChange WHERE agentId = ?"),
                 alerts: try count("SELECT COUNT(*) FROM agentAlert WHERE agentId = ?"),
                 traps: try count("SELECT COUNT(*) FROM agentTrap WHERE agentId = ?"),
                 heartbeats: try count("SELECT COUNT(*) FROM agentHeartbeat WHERE agentId = ?"))
         }
-    }
-}
-
-/// How many rows an agent's observations left, by table.
-public struct ObservationCounts: Sendable, Equatable {
-    public var keys: Int
-    public var linkSamples: Int
-    public var healthChanges: Int
-    public var alerts: Int
-    public var traps: Int
-    public var heartbeats: Int
-
-    public init(keys: Int, linkSamples: Int, healthChanges: Int, alerts: Int, traps: Int, heartbeats: Int) {
-        self.keys = keys
-        self.linkSamples = linkSamples
-        self.healthChanges = healthChanges
-        self.alerts = alerts
-        self.traps = traps
-        self.heartbeats = heartbeats
     }
 }

@@ -25,9 +25,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "PEM private key of --tls-cert.")
     var tlsKey: String?
 
+    @Option(help: "With --tls-cert: also serve plain HTTP on 127.0.0.1 at this port, for waiwangctl on this host.")
+    var loopbackPort: Int?
+
     func validate() throws {
         if (tlsCert == nil) != (tlsKey == nil) {
             throw ValidationError("give --tls-cert and --tls-key together (or neither, for plain HTTP on loopback)")
+        }
+        if loopbackPort != nil, tlsCert == nil {
+            throw ValidationError("--loopback-port is for a registry serving HTTPS (--tls-cert, --tls-key)")
         }
         if tlsCert == nil, !["127.0.0.1", "::1", "localhost"].contains(host) {
             FileHandle.standardError.write(
@@ -49,7 +55,9 @@ struct Serve: AsyncParsableCommand {
             }
         }
         logger.info("listening", metadata: ["address": "\(tls == nil ? "http" : "https")://\(host):\(port)"])
-        let app = try RegistryApplication.make(store: registry, host: host, port: port, tls: tls, logger: logger)
+        if let loopbackPort { logger.info("listening", metadata: ["address": "http://127.0.0.1:\(loopbackPort)"]) }
+        let app = try RegistryApplication.make(
+            store: registry, host: host, port: port, tls: tls, loopbackPort: loopbackPort, logger: logger)
         try await app.runService()
     }
 }

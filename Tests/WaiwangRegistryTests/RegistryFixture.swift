@@ -69,9 +69,10 @@ struct RegistryFixture: Sendable {
     let tokens: [Caller: String]
 
     /// `now` is the store's clock (agents' staleness and ticket expiry are tested against it).
-    init(seeded: Bool = true, now: @escaping @Sendable () -> Date = { Date() }) async throws {
+    init(seeded: Bool = true, agentPolicy: AgentPolicy = configuration.agents,
+         now: @escaping @Sendable () -> Date = { Date() }) async throws {
         store = try RegistryStore(path: nil, tree: Self.tree, calendar: Self.configuration.calendar,
-                                  policy: Self.configuration.policy, agentPolicy: Self.configuration.agents, now: now)
+                                  policy: Self.configuration.policy, agentPolicy: agentPolicy, now: now)
         var tokens: [Caller: String] = [:]
         for caller in Caller.allCases where caller != .agent {
             tokens[caller] = try await store.createToken(name: caller.rawValue, role: caller.role,

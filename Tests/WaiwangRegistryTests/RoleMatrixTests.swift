@@ -108,6 +108,8 @@ struct RoleMatrixTests {
                                     ifName: RegistryFixture.samplePort)))
         case (.get, "/api/v1/agents/{id}/commands"):
             return SampleRequest(uri: "/api/v1/agents/\(try await fixture.fixtureAgent().id)/commands")
+        case (.get, "/api/v1/agents/{id}/observations"):
+            return SampleRequest(uri: "/api/v1/agents/\(try await fixture.fixtureAgent().id)/observations")
         case (.get, "/api/v1/links/{id}/state"):
             return SampleRequest(uri: "/api/v1/links/\(try await fixture.link(hub: "HT").id)/state")
         case (.post, "/api/v1/agent/observations"):

@@ -29,7 +29,8 @@ extension SchemaReflector {
             pollsCompleted: 0, devicesUnreachable: 0, capturePackets: 0, captureDrops: 0)
         let observation = Observation(
             key: "", kind: .linkSample, observedAt: "", linkSample: sample,
-            healthChange: HealthChangeObservation(device: "", ifName: "", linkId: 1, from: "up", to: "down", reason: ""),
+            healthChange: HealthChangeObservation(
+                device: "", ifName: "", linkId: 1, from: "up", to: "down", reason: ""),
             alert: alert, trap: TrapObservation(device: "", trap: "linkDown", ifIndex: 1, ifName: ""),
             heartbeat: heartbeat)
         let command = AgentCommand(
@@ -67,6 +68,11 @@ extension SchemaReflector {
                 "AgentCommandView",
                 AgentCommandView(
                     agentId: 1, command: command, status: .confirmed, issuedBy: "", deliveredAt: "", result: result)
+            ),
+            (
+                "AgentObservationCounts",
+                AgentObservationCounts(
+                    agentId: 1, keys: 0, linkSamples: 0, healthChanges: 0, alerts: 0, traps: 0, heartbeats: 0)
             ),
             (
                 "LinkStateView",

@@ -42,7 +42,16 @@ extension RegistryEndpoints {
                 .get, "/api/v1/agents/{id}/commands", "An agent's commands with status and result, newest first",
                 roles: Endpoint.readers, response: "[AgentCommandView]"
             ) { _, context, principal in
-                try ProblemResponse.json(try await store.agentCommands(agentId: context.idParameter("id"), as: principal))
+                try ProblemResponse.json(
+                    try await store.agentCommands(agentId: context.idParameter("id"), as: principal))
+            },
+            Endpoint(
+                .get, "/api/v1/agents/{id}/observations",
+                "What an agent's observations left, by kind: health changes, alerts, traps, heartbeats, samples",
+                roles: Endpoint.readers, response: "AgentObservationCounts"
+            ) { _, context, principal in
+                try ProblemResponse.json(
+                    try await store.observationCounts(agentId: context.idParameter("id"), as: principal))
             },
             Endpoint(
                 .get, "/api/v1/links/{id}/state",

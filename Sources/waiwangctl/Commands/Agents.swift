@@ -5,8 +5,8 @@ import WaiwangAPI
 /// `waiwangctl agents …`: the probe agents at the hubs, their enrolment and their commands.
 struct Agents: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Hub agents (汇聚点探针): create (enrolment token), list, command, commands.",
-        subcommands: [Create.self, List.self, Command.self, Commands.self])
+        abstract: "Hub agents (汇聚点探针): create (enrolment token), list, command, commands, observations.",
+        subcommands: [Create.self, List.self, Command.self, Commands.self, Observations.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -111,6 +111,29 @@ struct Agents: AsyncParsableCommand {
             case .failed: "失败"
             case .timedOut: "超时"
             }
+        }
+    }
+
+    struct Observations: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "What an agent's observations left in the registry, by kind.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The agent's id.") var agent: Int64
+        @Flag(help: "Print the API's JSON.") var json = false
+
+        func run() async throws {
+            let counts = try await global.withClient { try await $0.agentObservationCounts(agent: agent) }
+            if json { return try printJSON(counts) }
+            var fields = FieldList()
+            fields.add("探针", String(counts.agentId))
+            fields.add("幂等键", String(counts.keys))
+            fields.add("链路采样", String(counts.linkSamples))
+            fields.add("状态变化", String(counts.healthChanges))
+            fields.add("安全告警", String(counts.alerts))
+            fields.add("Trap", String(counts.traps))
+            fields.add("心跳", String(counts.heartbeats))
+            fields.print()
         }
     }
 }

@@ -37,6 +37,28 @@ struct AgentCommandTests {
         }
     }
 
+    @Test("a command queued by another process on the same database reaches a waiting poll within a second or so")
+    func otherProcess() async throws {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "waiwang-poll-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appending(path: "registry.sqlite").path
+        let serving = try RegistryStore(path: path, tree: RegistryFixture.tree)
+        _ = try await serving.createDevice(
+            DeviceCreate(hub: "HT", name: Self.shutdown.device, snmpAddress: "udp:10.53.1.1:161"), as: .system)
+        let credential = try await RegistryFixture.enrollAgent(hub: "HT", in: serving)
+        let agent = try #require(try await serving.enrolledAgent(forToken: credential.secret))
+        let other = try RegistryStore(path: path, tree: RegistryFixture.tree)
+
+        async let polled = serving.pendingAgentCommands(for: agent, wait: .seconds(15))
+        try await Task.sleep(for: .milliseconds(300))
+        let queuedAt = ContinuousClock.now
+        let command = try await other.queueAgentCommand(Self.shutdown, agentId: agent.id, as: .system).command
+        #expect(try await polled == [command])
+        let waited = ContinuousClock.now - queuedAt
+        #expect(waited < .seconds(2), "found \(waited) after another process queued it")
+    }
+
     @Test("a command is delivered until its result comes; the result is stored once; the list shows its status")
     func resultOnce() async throws {
         let fixture = try await RegistryFixture()

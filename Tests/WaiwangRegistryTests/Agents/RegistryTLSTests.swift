@@ -38,6 +38,23 @@ struct RegistryTLSTests {
         }
     }
 
+    /// A TCP port nothing listens on now: bound to port 0 and released.
+    static func freePort() throws -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
+                bind(descriptor, generic, length) == 0 && getsockname(descriptor, generic, &length) == 0
+            }
+        }
+        try #require(bound, "cannot bind a loopback port")
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
     static func client(trusting caFile: String) throws -> HTTPClient {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(caFile))
@@ -64,7 +81,9 @@ struct RegistryTLSTests {
         logger.logLevel = .warning
         let tls = try RegistryApplication.tlsConfiguration(
             certificateFile: serverCertificate, keyFile: serverKey)
-        let app = try RegistryApplication.make(store: fixture.store, host: "127.0.0.1", port: 0, tls: tls, logger: logger)
+        let loopbackPort = try Self.freePort()
+        let app = try RegistryApplication.make(
+            store: fixture.store, host: "127.0.0.1", port: 0, tls: tls, loopbackPort: loopbackPort, logger: logger)
         try await app.test(.ahc(.https)) { client in
             let port = try #require(client.port)
             let pinned = try Self.client(trusting: registryCA)
@@ -75,6 +94,10 @@ struct RegistryTLSTests {
                 #expect(response.status == .ok)
                 let body = try await response.body.collect(upTo: 1 << 16)
                 #expect(String(decoding: body.readableBytesView, as: UTF8.self).contains("\"status\":\"ok\""))
+                // The operator's loopback listener of the same registry answers plain HTTP.
+                let plain = try await pinned.execute(
+                    HTTPClientRequest(url: "http://127.0.0.1:\(loopbackPort)/healthz"), timeout: .seconds(10))
+                #expect(plain.status == .ok)
                 await #expect(throws: (any Error).self) {
                     _ = try await stranger.execute(
                         HTTPClientRequest(url: "https://localhost:\(port)/healthz"), timeout: .seconds(10))
