@@ -40,6 +40,7 @@ test: deps
 	bash scripts/e2e-applications.sh
 	bash scripts/e2e-snmp.sh
 	bash scripts/e2e-netns-snmp.sh
+	bash scripts/e2e-agent.sh
 	bash scripts/attack-lab/selftest/run.sh
 	bash scripts/e2e-attacks.sh
 	bash scripts/e2e-live-capture.sh

@@ -23,6 +23,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // C fences: module map + shim header over Debian's -dev packages, nothing else.
@@ -88,10 +92,20 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // The probe agent runtime.
+        // The probe agent runtime: outbox (GRDB), uplink (AsyncHTTPClient), assignment, commands, metrics.
         .target(
             name: "WaiwangAgent",
-            dependencies: ["WaiwangCore", "WaiwangAPI", "WaiwangSNMP", "WaiwangCapture", "WaiwangClient"],
+            dependencies: [
+                "WaiwangCore", "WaiwangAPI", "WaiwangSNMP", "WaiwangCapture", "WaiwangClient",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
 
@@ -111,7 +125,12 @@ let package = Package(
             name: "waiwang-agent",
             dependencies: [
                 "WaiwangAgent",
+                "WaiwangAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: strict
         ),
@@ -144,6 +163,16 @@ let package = Package(
         .testTarget(
             name: "WaiwangCaptureTests", dependencies: ["WaiwangCapture", "WaiwangCore"],
             resources: [.copy("Fixtures")], swiftSettings: strict),
+        // The agent runtime: outbox durability (SIGKILLed writer), priority, bounds, backoff, caches, commands.
+        .testTarget(
+            name: "WaiwangAgentTests",
+            dependencies: [
+                "WaiwangAgent", "WaiwangAPI", "WaiwangClient",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "WaiwangRegistryTests",
             dependencies: [

@@ -13,6 +13,8 @@ packages=(
     snmpd           # private agents in tests (never the system one)
     python3-venv    # snmpsim's venv on Debian's python3
     sqlite3         # inspecting a registry database
+    openssl         # the agent tests make a CA and the registry's TLS certificate
+    gcc             # scripts/bench-live-capture compiles its frame sender
     # The attack lab (scripts/attack-lab): real tools in network namespaces, captured into pcaps.
     iproute2        # ip netns, veth pairs
     ethtool         # offloads off on the veths, so captures hold wire-sized frames

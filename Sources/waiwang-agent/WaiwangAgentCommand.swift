@@ -4,15 +4,18 @@ import WaiwangAgent
 
 /// `waiwang-agent`: the probe agent of a county (or the city) hub.
 ///
-/// `version` tells its version and `poll` polls devices by SNMP; `enroll` (join the registry) and `run`
-/// (the daemon that systemd starts) arrive with the agent-runtime issue.
+/// `enroll` joins the registry, `run` is the daemon systemd starts, `poll` and `port` check and act on a device by
+/// hand, `analyze` and `capture` run the attack detectors over a capture file or a live port, `version` tells the
+/// versions.
 @main
 struct WaiwangAgentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "waiwang-agent",
         abstract: "The Waiwang probe agent of an extranet hub.",
         version: AgentInfo.version,
-        subcommands: [Version.self, Poll.self, Port.self, Analyze.self, Capture.self]
+        subcommands: [
+            Version.self, Enroll.self, Run.self, Poll.self, Port.self, Analyze.self, Capture.self, OutboxSoak.self,
+        ]
     )
 }
 

@@ -1,0 +1,354 @@
+#!/usr/bin/env bash
+# End to end: the real registry and the real agent as processes, a real snmpd in a hub network namespace.
+#
+#   hub namespace: snmpd on its management address (a veth to the root namespace), port1 a veth to a unit
+#   namespace; root namespace: `waiwang-registry serve` on loopback with a temp data dir, `waiwang-agent run`
+#   polling the hub over the management veth (never over the port it may cut), receiving its traps.
+# Proves, with the figures printed (observations in, stored, duplicates, lost):
+#   1. the agent talks HTTPS with the registry's CA pinned (waiwangctl uses the registry's loopback HTTP port);
+#      enrolment (token from `waiwangctl agents create`), credential 0600; with another CA pinned it is refused;
+#   2. samples of the assigned port arrive; the link has a state in the registry;
+#   3. registry killed for 20 s: the agent keeps polling, its outbox grows, then drains when the registry is back,
+#      nothing lost and nothing stored twice;
+#   4. agent SIGKILLed while the registry is down: it restarts from its cached assignment, keeps polling, and resends
+#      what was unacknowledged once the registry is back; then SIGKILLed three more times with the registry up —
+#      still nothing lost, nothing twice;
+#   a second link registered while the agent runs is polled without a restart; the agent's RSS is ≤ 64 MB;
+#   5. a queued port.shutdown is executed once (the port really goes down in the hub namespace), its result
+#      stored; port.restore brings it back.
+# Needs root, ip netns, snmpd, openssl; skips (exit 0) with a message otherwise. Namespaces, veths and processes
+# made here are removed by name and PID on exit, also on failure.
+set -euo pipefail
+
+E2E_NAME=e2e-agent
+if [ "$(id -u)" != 0 ]; then echo "$E2E_NAME: SKIP: needs root for ip netns"; exit 0; fi
+if ! command -v ip >/dev/null || ! ip netns list >/dev/null 2>&1; then
+    echo "$E2E_NAME: SKIP: ip netns is unavailable (package iproute2)"; exit 0
+fi
+for tool in /usr/sbin/snmpd /usr/bin/snmpget /usr/bin/openssl /usr/bin/sqlite3; do
+    [ -x "$tool" ] || { echo "$E2E_NAME: SKIP: $tool is missing"; exit 0; }
+done
+
+# shellcheck source=lib/e2e-harness.sh
+source "$(dirname "$0")/lib/e2e-harness.sh"
+AGENT="$BIN/waiwang-agent"
+[ -x "$AGENT" ] || { echo "$E2E_NAME: $AGENT is missing; run swift build first" >&2; exit 2; }
+export MIBS=""
+
+HUB="wwahub$$"
+UNIT="wwaunit$$"
+TMP="wwa$$"          # temporary veth names wwa<PID>{h,u,m,r}, at most 15 characters
+MGMT_ROOT=10.253.77.1
+MGMT_HUB=10.253.77.2
+PIDS=()
+NETNS_MADE=()
+AGENT_PID=""
+REGISTRY_PID=""
+
+agent_cleanup() {
+    for pid in "${PIDS[@]}" $AGENT_PID $REGISTRY_PID; do kill "$pid" 2>/dev/null || true; done
+    if [ -s "$WORK/snmpd.pid" ]; then kill -9 "$(cat "$WORK/snmpd.pid")" 2>/dev/null || true; fi
+    for pid in "${PIDS[@]}" $AGENT_PID $REGISTRY_PID; do wait "$pid" 2>/dev/null || true; done
+    # Deleting a namespace deletes the veths in it (and their peers): only ones created in this run.
+    for ns in "${NETNS_MADE[@]}"; do ip netns del "$ns" 2>/dev/null || true; done
+}
+trap 'agent_cleanup; cleanup' EXIT
+
+# --- Namespaces: hub (snmpd, port1), unit (far end), management veth root ↔ hub --------------------------------
+for ns in "$HUB" "$UNIT"; do
+    if ip netns list | grep -qw "$ns"; then echo "$E2E_NAME: namespace $ns exists already" >&2; exit 1; fi
+    ip netns add "$ns"
+    NETNS_MADE+=("$ns")
+done
+for name in "${TMP}h" "${TMP}u" "${TMP}m" "${TMP}r"; do
+    if ip link show "$name" >/dev/null 2>&1; then echo "$E2E_NAME: $name exists already" >&2; exit 1; fi
+done
+ip -n "$HUB" link set lo up
+ip link add "${TMP}h" type veth peer name "${TMP}u"
+ip link set "${TMP}h" netns "$HUB"
+ip link set "${TMP}u" netns "$UNIT"
+ip -n "$HUB" link set "${TMP}h" name port1
+ip -n "$UNIT" link set "${TMP}u" name uplink1
+ip -n "$HUB" addr add 10.254.77.1/30 dev port1
+ip -n "$UNIT" addr add 10.254.77.2/30 dev uplink1
+ip -n "$HUB" link set port1 up
+ip -n "$UNIT" link set uplink1 up
+# The management veth: its root end stays here (named ${TMP}r), its hub end becomes mgmt0.
+ip link add "${TMP}r" type veth peer name "${TMP}m"
+ip link set "${TMP}m" netns "$HUB"
+ip -n "$HUB" link set "${TMP}m" name mgmt0
+ip addr add "$MGMT_ROOT/30" dev "${TMP}r"
+ip -n "$HUB" addr add "$MGMT_HUB/30" dev mgmt0
+ip link set "${TMP}r" up
+ip -n "$HUB" link set mgmt0 up
+pass "namespaces $HUB (port1, mgmt0) and $UNIT"
+
+# --- snmpd in the hub, on its management address ----------------------------------------------------------------
+TRAP_PORT=$(free_port)
+mkdir -p "$WORK/persist"
+cat >"$WORK/snmpd.conf" <<EOF
+rocommunity public $MGMT_ROOT
+rwcommunity private $MGMT_ROOT
+rwcommunity private 127.0.0.1
+sysName hub-agent-e2e
+createUser internalUser
+rouser internalUser noauth
+iquerySecName internalUser
+trap2sink $MGMT_ROOT:$TRAP_PORT public
+notificationEvent linkUpTrap .1.3.6.1.6.3.1.1.5.4 .1.3.6.1.2.1.2.2.1.1 .1.3.6.1.2.1.2.2.1.7 .1.3.6.1.2.1.2.2.1.8
+notificationEvent linkDownTrap .1.3.6.1.6.3.1.1.5.3 .1.3.6.1.2.1.2.2.1.1 .1.3.6.1.2.1.2.2.1.7 .1.3.6.1.2.1.2.2.1.8
+monitor -r 1 -e linkUpTrap "linkUp" .1.3.6.1.2.1.2.2.1.8 != 2
+monitor -r 1 -e linkDownTrap "linkDown" .1.3.6.1.2.1.2.2.1.8 == 2
+EOF
+ip netns exec "$HUB" timeout --kill-after=5 600 /usr/sbin/snmpd -f -Lo -C -c "$WORK/snmpd.conf" -M /dev/null \
+    -p "$WORK/snmpd.pid" "--persistentDir=$WORK/persist" "udp:$MGMT_HUB:161" udp:127.0.0.1:161 >"$WORK/snmpd.log" 2>&1 &
+PIDS+=($!)
+answered=0
+for _ in $(seq 50); do
+    if snmpget -v2c -c public -m "" -On -t 0.3 -r 0 "udp:$MGMT_HUB:161" 1.3.6.1.2.1.1.5.0 2>/dev/null | grep -q hub-agent-e2e
+    then answered=1; break; fi
+    sleep 0.2
+done
+if [ "$answered" = 1 ]; then pass "snmpd answers on the hub's management address"; else
+    fail "snmpd answers on the hub's management address" "$(tail -20 "$WORK/snmpd.log")"; e2e_finish; exit 1
+fi
+# snmpd serves ifTable from a cache: 1 s, so read-backs and polls see a change soon.
+snmpset -v2c -c private -m "" -On -t 1 -r 1 "udp:$MGMT_HUB:161" 1.3.6.1.4.1.8072.1.5.3.1.2.1.3.6.1.2.1.2.2 i 1 \
+    >/dev/null 2>&1 || true
+
+# --- The registry ---------------------------------------------------------------------------------------------
+DATA="$WORK/registry"
+mkdir -p "$DATA"
+# The shipped configuration with a 5 s poll and a 5 s heartbeat, so 20 s of outage hold many polls.
+cp -r Config "$WORK/config"
+python3 - "$WORK/config/agents.json" <<'EOF'
+import json, sys
+path = sys.argv[1]
+config = json.load(open(path))
+config["pollIntervalSeconds"] = 5
+config["heartbeatIntervalSeconds"] = 5
+json.dump(config, open(path, "w"), ensure_ascii=False, indent=2)
+EOF
+# HTTPS for the agent with a CA of this run (pinned by the agent), plain HTTP on loopback for waiwangctl.
+openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=waiwang-e2e-ca" -keyout "$WORK/ca.key" -out "$WORK/ca.pem" \
+    -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign >/dev/null 2>&1
+openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=other-ca" -keyout "$WORK/other.key" -out "$WORK/other.pem" \
+    >/dev/null 2>&1
+openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout "$WORK/server.key" -out "$WORK/server.csr" >/dev/null 2>&1
+printf 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' >"$WORK/server.ext"
+openssl x509 -req -in "$WORK/server.csr" -CA "$WORK/ca.pem" -CAkey "$WORK/ca.key" -CAcreateserial -days 1 \
+    -extfile "$WORK/server.ext" -out "$WORK/server.pem" >/dev/null 2>&1
+REG_PORT=$(free_port)
+TLS_PORT=$(free_port)
+URL="http://127.0.0.1:$REG_PORT"
+AGENT_URL="https://127.0.0.1:$TLS_PORT"
+ADMIN=$("$REGISTRY" token create --data-dir "$DATA" --config "$WORK/config" --role admin --name e2e-agent | tail -n 1)
+start_registry() {
+    "$REGISTRY" serve --data-dir "$DATA" --config "$WORK/config" --host 127.0.0.1 --port "$TLS_PORT" \
+        --tls-cert "$WORK/server.pem" --tls-key "$WORK/server.key" --loopback-port "$REG_PORT" >>"$WORK/registry.log" 2>&1 &
+    REGISTRY_PID=$!
+    for _ in $(seq 100); do
+        if "$CTL" health --registry "$URL" >/dev/null 2>&1; then return 0; fi
+        sleep 0.2
+    done
+    return 1
+}
+stop_registry() { kill -9 "$REGISTRY_PID" 2>/dev/null || true; wait "$REGISTRY_PID" 2>/dev/null || true; REGISTRY_PID=""; }
+ctl() { "$CTL" "$@" --registry "$URL" --token "$ADMIN"; }
+if start_registry; then pass "registry answers on $URL"; else
+    fail "registry answers on $URL" "$(tail -20 "$WORK/registry.log")"; e2e_finish; exit 1
+fi
+DB=$(find "$DATA" -maxdepth 1 -name '*.sqlite' | head -n 1)
+sql() { sqlite3 -cmd '.timeout 5000' "$DB" "$1"; }
+
+# --- Inventory: credential, device on the hub's management address, unit, link on port1 -------------------------
+COMMUNITY=private ctl credentials create --name hub-e2e --version v2c --community-env COMMUNITY >/dev/null
+ctl devices create --hub HT --name ht-core-e2e --snmp-address "udp:$MGMT_HUB:161" --credential hub-e2e >/dev/null
+UNIT_ID=$(ctl units create --name 红塔区探针测试单位 --credit-code 11530402MB0000001K --level county --division 530402 \
+    --address 玉溪市红塔区测试路1号 --contact 张三 --phone 13800000000 --json | json_get 'd["id"]')
+LINK_ID=$(ctl links create --kind leased --carrier 中国电信 --bandwidth 100M --device ht-core-e2e --port port1 \
+    --unit "$UNIT_ID" --json | json_get 'd["id"]')
+if [ -n "$LINK_ID" ]; then pass "device, unit $UNIT_ID and link $LINK_ID on port1 registered"; else
+    fail "device, unit and link registered"; e2e_finish; exit 1
+fi
+
+# --- Enrolment --------------------------------------------------------------------------------------------------
+STATE="$WORK/state"
+TOKEN=$(ctl agents create --hub HT --name e2e-agent --json | json_get 'd["token"]')
+if "$AGENT" enroll --registry "$AGENT_URL" --token "$TOKEN" --state-dir "$STATE" --ca "$WORK/ca.pem" >"$WORK/enroll.out" 2>&1 \
+    && [ "$(stat -c %a "$STATE/credential.json")" = 600 ]; then
+    pass "enrolled: $(cat "$WORK/enroll.out"); credential mode 0600"
+else
+    fail "enrolled with the one-time token" "$(cat "$WORK/enroll.out")"; e2e_finish; exit 1
+fi
+AGENT_ID=$(json_get 'd["agentId"]' <"$STATE/credential.json")
+if ! "$AGENT" enroll --registry "$AGENT_URL" --token "$TOKEN" --state-dir "$STATE" --ca "$WORK/ca.pem" >/dev/null 2>&1; then
+    pass "a second enrol without --force is refused (credential kept)"
+else fail "a second enrol without --force is refused"; fi
+
+# HTTPS with another CA pinned is refused before the token is spent.
+TLS_TOKEN=$(ctl agents create --hub JC --name e2e-tls --json | json_get 'd["token"]')
+if ! "$AGENT" enroll --registry "$AGENT_URL" --token "$TLS_TOKEN" --state-dir "$WORK/state-wrong-ca" \
+    --ca "$WORK/other.pem" >"$WORK/enroll-wrong.out" 2>&1; then
+    pass "HTTPS enrolment with another CA pinned is refused"
+else fail "HTTPS enrolment with another CA pinned is refused" "$(cat "$WORK/enroll-wrong.out")"; fi
+if "$AGENT" enroll --registry "$AGENT_URL" --token "$TLS_TOKEN" --state-dir "$WORK/state-jc" --ca "$WORK/ca.pem" \
+    >"$WORK/enroll-jc.out" 2>&1; then pass "the same token then works with the right CA (the refusal spent nothing)"; else
+    fail "the same token then works with the right CA" "$(cat "$WORK/enroll-jc.out")"; fi
+
+# --- The agent --------------------------------------------------------------------------------------------------
+METRICS_PORT=$(free_port)
+cat >"$WORK/agent.toml" <<EOF
+[registry]
+url = "$AGENT_URL"
+ca_file = "$WORK/ca.pem"
+[agent]
+state_dir = "$STATE"
+[outbox]
+max_observations = 100000
+batch_size = 200
+[intervals]
+assignment_refresh_seconds = 5
+command_wait_seconds = 5
+backoff_cap_seconds = 4
+heartbeat_seconds = 5
+[snmp]
+timeout_seconds = 1
+retries = 0
+traps = "udp:$MGMT_ROOT:$TRAP_PORT"
+trap_communities = ["public"]
+[metrics]
+listen = "127.0.0.1:$METRICS_PORT"
+EOF
+start_agent() {
+    "$AGENT" run --config "$WORK/agent.toml" >>"$WORK/agent.log" 2>&1 &
+    AGENT_PID=$!
+}
+# metric NAME: the agent's metric as an integer ("" when the agent does not answer).
+metric() { curl -s "127.0.0.1:$METRICS_PORT/metrics" 2>/dev/null | awk -v name="$1" '$1 == name {printf "%d\n", $2}' | head -n 1; }
+outbox_meta() { sqlite3 -cmd '.timeout 5000' "$STATE/outbox.sqlite" "SELECT value FROM meta WHERE name = '$1'" 2>/dev/null || echo 0; }
+samples() { sql "SELECT COUNT(*) FROM linkSample WHERE linkId = $LINK_ID"; }
+wait_until() { local seconds=$1; shift; for _ in $(seq $((seconds * 5))); do if eval "$@"; then return 0; fi; sleep 0.2; done; return 1; }
+
+start_agent
+# The assignment poll interval comes from the registry (Config/agents.json); samples come from the 2nd poll on.
+if wait_until 90 '[ "$(samples)" -ge 2 ]'; then pass "link samples of port1 arrive in the registry ($(samples))"; else
+    fail "link samples of port1 arrive in the registry" "$(tail -20 "$WORK/agent.log")"
+fi
+STATE_JSON=$(ctl links state "$LINK_ID" --json 2>/dev/null || ctl agents state "$LINK_ID" --json 2>/dev/null || echo '{}')
+echo "     link state: $STATE_JSON"
+if [ -s "$STATE/assignment.json" ] && [ "$(stat -c %a "$STATE/assignment.json")" = 600 ]; then
+    pass "assignment cached on disk (mode 0600)"
+else fail "assignment cached on disk (mode 0600)"; fi
+
+RSS_KB=$(awk '/^VmRSS/ {print $2}' "/proc/$AGENT_PID/status")
+echo "     agent resident memory while polling: $((RSS_KB / 1024)) MB"
+if [ "$RSS_KB" -le $((64 * 1024)) ]; then pass "agent RSS $((RSS_KB / 1024)) MB ≤ 64 MB"; else fail "agent RSS $((RSS_KB / 1024)) MB ≤ 64 MB"; fi
+
+# --- A new assignment applied without a restart: a second link, on mgmt0 ---------------------------------------
+UNIT2=$(ctl units create --name 红塔区探针测试单位二 --credit-code 11530402MB0000002N --level county --division 530402 \
+    --address 玉溪市红塔区测试路2号 --contact 李四 --phone 13800000001 --json | json_get 'd["id"]')
+LINK2=$(ctl links create --kind vpn --carrier 中国联通 --bandwidth 10M --device ht-core-e2e --port mgmt0 \
+    --unit "$UNIT2" --json | json_get 'd["id"]')
+samples2() { sql "SELECT COUNT(*) FROM linkSample WHERE linkId = $LINK2"; }
+if wait_until 60 '[ "$(samples2)" -ge 1 ]' && [ "$(grep -c "agent running" "$WORK/agent.log")" = 1 ]; then
+    pass "link $LINK2 added in the registry: its samples arrive without an agent restart"
+else fail "link $LINK2 added in the registry: its samples arrive without an agent restart" "$(grep assignment "$WORK/agent.log" | tail -3)"; fi
+
+# --- Registry away for 20 s ---------------------------------------------------------------------------------------
+before_polls=$(metric 'waiwang_agent_polls_total{result="ok"}')
+stop_registry
+sleep 20
+depth_away=$(metric waiwang_agent_outbox_depth)
+after_polls=$(metric 'waiwang_agent_polls_total{result="ok"}')
+echo "     registry away 20 s: polls ${before_polls:-?} → ${after_polls:-?}, outbox depth ${depth_away:-?}"
+if [ "${after_polls:-0}" -gt "${before_polls:-0}" ] && [ "${depth_away:-0}" -gt 0 ]; then pass "registry away: the agent keeps polling and its outbox grows (depth $depth_away)"; else
+    fail "registry away: the agent keeps polling and its outbox grows" "polls $before_polls → $after_polls, depth $depth_away"
+fi
+start_registry || fail "registry restarts"
+if wait_until 30 '[ "$(metric waiwang_agent_outbox_depth)" = 0 ]'; then pass "registry back: the outbox drains"; else
+    fail "registry back: the outbox drains" "depth $(metric waiwang_agent_outbox_depth)"
+fi
+
+# --- Agent SIGKILLed while the registry is down; restarts from the cached assignment -------------------------------
+stop_registry
+wait_until 30 '[ "$(metric waiwang_agent_outbox_depth)" -ge 2 ] 2>/dev/null' || true
+kill -9 "$AGENT_PID"; wait "$AGENT_PID" 2>/dev/null || true
+depth_killed=$(sqlite3 "$STATE/outbox.sqlite" "SELECT COUNT(*) FROM observation")
+start_agent
+if wait_until 20 'grep -q "starting from the cached assignment" "$WORK/agent.log"' \
+    && wait_until 40 '[ "$(metric waiwang_agent_outbox_depth)" -gt "$depth_killed" ] 2>/dev/null'; then
+    pass "agent SIGKILLed: restarts from its cached assignment with the registry away and keeps polling (outbox $depth_killed → $(metric waiwang_agent_outbox_depth))"
+else
+    fail "agent SIGKILLed: restarts from its cached assignment and keeps polling" "$(tail -10 "$WORK/agent.log")"
+fi
+start_registry || fail "registry restarts"
+if [ "$depth_killed" -gt 0 ] && wait_until 30 '[ "$(metric waiwang_agent_outbox_depth)" = 0 ]'; then
+    pass "the $depth_killed observations unacknowledged at the SIGKILL (and those since) are sent after the restart"
+else
+    fail "unacknowledged observations resent after the restart" "depth $(metric waiwang_agent_outbox_depth)"
+fi
+
+# --- Agent SIGKILLed three times with the registry up, at moments of no one's choosing ----------------------------
+for round in 1 2 3; do
+    sleep "$(python3 -c 'import random; print(round(random.uniform(0.5, 3.0), 2))')"
+    kill -9 "$AGENT_PID"; wait "$AGENT_PID" 2>/dev/null || true
+    start_agent
+done
+if wait_until 30 '[ "$(metric waiwang_agent_outbox_depth)" = 0 ]'; then pass "three SIGKILLs with the registry up: the outbox drains after each restart"; else
+    fail "three SIGKILLs with the registry up: the outbox drains" "depth $(metric waiwang_agent_outbox_depth)"; fi
+
+# --- A queued port.shutdown is executed once, its result stored; port.restore brings the port back ---------------
+ctl agents command "$AGENT_ID" port.shutdown --device ht-core-e2e --if-name port1 --deadline 15 --json >"$WORK/cmd.json"
+CMD_ID=$(json_get 'd["command"]["id"]' <"$WORK/cmd.json")
+if wait_until 40 '[ "$(sql "SELECT outcome FROM agentCommand WHERE id = '"'"'$CMD_ID'"'"'")" = confirmed ]'; then
+    pass "port.shutdown $CMD_ID confirmed and stored: $(sql "SELECT adminStatus || '/' || operStatus FROM agentCommand WHERE id = '$CMD_ID'")"
+else
+    fail "port.shutdown confirmed and stored" "$(sql "SELECT * FROM agentCommand WHERE id = '$CMD_ID'"; tail -5 "$WORK/agent.log")"
+fi
+if ip -n "$HUB" link show port1 | grep -q "state DOWN"; then pass "port1 is really down in the hub namespace"; else
+    fail "port1 is really down in the hub namespace" "$(ip -n "$HUB" link show port1)"; fi
+executions=$(grep -c "executing command.*$CMD_ID\|$CMD_ID.*executing command" "$WORK/agent.log" || true)
+journal=$(sqlite3 "$STATE/outbox.sqlite" "SELECT state FROM command WHERE id = '$CMD_ID'")
+if [ "$executions" = 1 ] && [ "$journal" = reported ]; then pass "executed exactly once (journal: $journal)"; else
+    fail "executed exactly once" "executions $executions, journal $journal"; fi
+ctl agents command "$AGENT_ID" port.restore --device ht-core-e2e --if-name port1 --deadline 15 --json >"$WORK/cmd2.json"
+CMD2=$(json_get 'd["command"]["id"]' <"$WORK/cmd2.json")
+if wait_until 40 '[ "$(sql "SELECT outcome FROM agentCommand WHERE id = '"'"'$CMD2'"'"'")" = confirmed ]'; then
+    pass "port.restore confirmed"; else fail "port.restore confirmed"; fi
+
+# --- Graceful stop, then the figures -------------------------------------------------------------------------------
+sleep 2
+kill -TERM "$AGENT_PID"
+if wait_until 30 '! kill -0 "$AGENT_PID" 2>/dev/null'; then pass "SIGTERM: the agent stops gracefully"; else
+    fail "SIGTERM: the agent stops gracefully"; fi
+wait "$AGENT_PID" 2>/dev/null || true
+AGENT_PID=""
+grep -q "outbox flushed and closed" "$WORK/agent.log" && pass "outbox flushed and closed on stop" || fail "outbox flushed and closed on stop"
+left=$(sqlite3 "$STATE/outbox.sqlite" "SELECT COUNT(*) FROM observation")
+w_samples=$(outbox_meta written.link_sample); w_health=$(outbox_meta written.health_change); w_traps=$(outbox_meta written.trap)
+w_beats=$(outbox_meta written.heartbeat); superseded=$(outbox_meta superseded.heartbeat)
+d_samples=$(outbox_meta dropped.link_sample)
+keys=$(sql "SELECT COUNT(*) FROM agentObservationKey WHERE agentId = $AGENT_ID")
+s_samples=$(sql "SELECT COUNT(*) FROM linkSample WHERE linkId IN ($LINK_ID, $LINK2)")
+s_health=$(sql "SELECT COUNT(*) FROM linkHealthChange WHERE agentId = $AGENT_ID")
+s_traps=$(sql "SELECT COUNT(*) FROM agentTrap WHERE agentId = $AGENT_ID")
+s_beats=$(sql "SELECT COUNT(*) FROM agentHeartbeat WHERE agentId = $AGENT_ID")
+# Heartbeats are superseded by newer ones while unsent (or while their batch is in flight), so they are counted
+# as a range; samples, health changes and traps must each be stored exactly once.
+written=$((w_samples + w_health + w_traps))
+stored=$((keys - s_beats))
+echo "     figures: observations in $written (samples $w_samples, health changes $w_health, traps $w_traps), dropped $d_samples, left in outbox $left"
+echo "     figures: stored $stored (samples $s_samples, health changes $s_health, traps $s_traps); keys held $keys"
+echo "     figures: lost $((written - left - stored)), duplicates $((s_samples + s_health + s_traps - stored))"
+echo "     figures: heartbeats written $w_beats, superseded unsent $superseded, stored $s_beats"
+if [ "$left" = 0 ] && [ "$stored" = "$written" ]; then pass "every observation written is stored: $stored of $written, none lost"; else
+    fail "every observation written is stored" "written $written, stored $stored, left $left"; fi
+if [ "$s_samples" = "$w_samples" ] && [ "$s_health" = "$w_health" ] && [ "$s_traps" = "$w_traps" ]; then
+    pass "each sample, health change and trap stored exactly once (no duplicates)"
+else fail "each kind stored exactly once" "samples $s_samples/$w_samples health $s_health/$w_health traps $s_traps/$w_traps"; fi
+if [ "$s_beats" -le "$w_beats" ] && [ "$s_beats" -ge $((w_beats - superseded)) ]; then
+    pass "heartbeats: $s_beats stored of $w_beats written ($superseded superseded while unsent)"
+else fail "heartbeats stored within written − superseded … written" "$s_beats of $w_beats, $superseded superseded"; fi
+
+e2e_finish
