@@ -178,8 +178,11 @@ for l in links:
 ' "$WORK/two.jsonl" "$DATA/dev0001.snmprec"
 
 # (3) wrap32: a 32-bit counter wrapped between the polls, and the rate is the generator's 800 Mbit/s, not a spike.
+# ±15 %: snmpsim computes sysUpTime and each counter from its own clock reading as it answers, so on a loaded
+# machine they drift apart by a few percent of the 4 s interval; a mishandled wrap is off by 2^32 octets,
+# more than 8 Gbit/s over 4 s, and a missed one is negative or a gap — far outside either way.
 for agent in wrap32 wrap32noHC; do
-pycheck "$agent: a 32-bit counter wrapped between the polls and the rates stay 800 Mbit/s (±5 %)" "$PY_LOAD"'
+pycheck "$agent: a 32-bit counter wrapped between the polls and the rates stay 800 Mbit/s (±15 %)" "$PY_LOAD"'
 d = load(sys.argv[1])[sys.argv[2]]
 assert (sys.argv[2] == "wrap32") == all("ifHCInOctets" in i for i in d[0]["interfaces"]), "HC columns"
 a = {i["ifIndex"]: i for i in d[0]["interfaces"]}
@@ -190,9 +193,9 @@ assert len(d[1]["links"]) == 8
 for l in d[1]["links"]:
     for key in ("inBitsPerSecond", "outBitsPerSecond"):
         v = value(l[key])
-        assert abs(v - 8e8) <= 4e7, "ifIndex %d %s: %r" % (l["ifIndex"], key, v)
+        assert abs(v - 8e8) <= 1.2e8, "ifIndex %d %s: %r" % (l["ifIndex"], key, v)
     for key in ("inUtilisation", "outUtilisation"):
-        assert abs(value(l[key]) - 0.8) <= 0.04, l
+        assert abs(value(l[key]) - 0.8) <= 0.12, l
 ' "$WORK/two.jsonl" "$agent"
 done
 
