@@ -62,7 +62,9 @@ struct TrapListenerTests {
                 "snmpinform",
                 ["-v2c", "-c", "public", "-m", "", "-t", "1", "-r", "0", lab.address, "", "1.3.6.1.6.3.1.1.5.4"],
                 within: .seconds(10))
-            #expect(ContinuousClock.now - started < .seconds(1))
+            // With -t 1 -r 0 snmpinform fails unless answered within a second; the bound here only guards against
+            // a hang, with room for starting the tool on a loaded machine.
+            #expect(ContinuousClock.now - started < .seconds(5))
             let event = try #require(await lab.collector.next(within: .seconds(3)))
             #expect(event.isInform && event.kind == .linkUp)
         }

@@ -56,7 +56,7 @@ struct AgentCommandTests {
         let command = try await other.queueAgentCommand(Self.shutdown, agentId: agent.id, as: .system).command
         #expect(try await polled == [command])
         let waited = ContinuousClock.now - queuedAt
-        #expect(waited < .seconds(2), "found \(waited) after another process queued it")
+        #expect(waited < .seconds(4), "found \(waited) after another process queued it")
     }
 
     @Test("a command is delivered until its result comes; the result is stored once; the list shows its status")
