@@ -30,7 +30,7 @@ public enum IsolationClock {
         case .proposed:
             minutes(.approval, since: order.proposedAt, policy.approvalMinutes)
         case .approved, .executing:
-            minutes(.execution, since: order.approvedAt ?? order.emergency?.at ?? order.stateEnteredAt, policy.executionMinutes)
+            minutes(.execution, since: order.emergency?.at ?? order.approvedAt ?? order.stateEnteredAt, policy.executionMinutes)
         case .isolated, .remediating:
             workingDays(.remediation, since: order.isolatedAt ?? order.stateEnteredAt, policy.remediationWorkingDays)
         case .verifying:

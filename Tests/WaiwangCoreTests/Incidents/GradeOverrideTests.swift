@@ -39,10 +39,12 @@ struct GradeOverrideTests {
         var incident = incident()
         try incident.overrideGrade(to: .major, reason: "影响面大", by: IncidentFixture.admin, at: Self.t0)
         let lower = SeverityAssessment(grade: .general, rule: "default", reason: "x", matched: [])
-        #expect(!incident.apply(lower, at: Self.t0))
+        let loweredChanged = incident.apply(lower, at: Self.t0)
+        #expect(!loweredChanged)
         #expect(incident.grade == .major)
         let higher = SeverityAssessment(grade: .serious, rule: "critical-flood", reason: "y", matched: ["critical-flood"])
-        #expect(incident.apply(higher, at: Self.t0))
+        let raisedChanged = incident.apply(higher, at: Self.t0)
+        #expect(raisedChanged)
         #expect(incident.grade == .serious)
     }
 

@@ -5,7 +5,7 @@ import WaiwangCore
 @Suite("Severity policy")
 struct SeverityPolicyTests {
     static let now = IncidentFixture.at("2025-11-27")
-    static let days = { (n: Int) in now.adding(seconds: -n * 86_400) }
+    static func days(_ n: Int) -> Instant { now.adding(seconds: -n * 86_400) }
 
     static let cases: [(String, SeverityObservation, IncidentGrade, String)] = [
         ("a plain port scan", .init(kind: .portScan, targetCount: 1, at: now), .general, "default"),

@@ -38,14 +38,14 @@ struct IsolationClockTests {
     }
 
     /// Isolated at (China time), division, remediation due (24:00 of that day = 00:00 of the next), why.
-    static let remediation: [(String, String, String, String)] = [
+    static let remediationCases: [(String, String, String, String)] = [
         ("2025-11-28", "530402", "2025-12-04", "Fri: Mon 12/1 (1), 12/2 (2), 12/3 (3)"),
         ("2025-09-30", "530402", "2025-10-12", "eve of National Day: 10/1–8 off, 10/9 (1), 10/10 (2), Sat 10/11 调休 (3)"),
         ("2025-07-16", "530402", "2025-07-22", "national: 7/17 (1), 7/18 (2), 7/21 (3)"),
         ("2025-07-16", "530426", "2025-07-23", "峨山 火把节 7/17–18 off, Sun 7/20 worked (1), 7/21 (2), 7/22 (3)"),
     ]
 
-    @Test("remediation within 3 working days of isolation, across weekends, holidays and local holidays", arguments: remediation)
+    @Test("remediation within 3 working days of isolation, across weekends, holidays and local holidays", arguments: remediationCases)
     func remediation(isolatedOn: String, division: String, nextDay: String, why: String) throws {
         var order = try F.order(in: .isolated)
         order.division = division
