@@ -27,7 +27,9 @@ public struct EscalationCase: Hashable, Sendable {
     }
 
     /// The case of `incident`, with its order if any.
-    public init(incident: Incident, order: IsolationOrder? = nil, suspectedCrime: Bool = false, handlingEndedAt: Instant? = nil) {
+    public init(
+        incident: Incident, order: IsolationOrder? = nil, suspectedCrime: Bool = false, handlingEndedAt: Instant? = nil
+    ) {
         self.init(
             incidentId: incident.id, grade: incident.grade, division: incident.division,
             detectedAt: incident.detectedAt, kind: incident.kind, isolation: order.map(IsolationSummary.init),

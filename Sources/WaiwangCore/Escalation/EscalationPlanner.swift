@@ -17,16 +17,22 @@ public enum EscalationPlanner {
         if grade >= policy.reportableGrade {
             let due = incident.detectedAt.adding(minutes: policy.reportDeadlineMinutes)
             let what = incident.kind.category == .fault ? "重大故障" : "\(grade.label)及以上网络安全事件"
-            owe(.superior, due, "reportable-grade", "\(grade.fullLabel)\(what)，自发现起 \(policy.reportDeadlineMinutes) 分钟内报告上级主管部门（第二十一条第四项）")
+            owe(
+                .superior, due, "reportable-grade",
+                "\(grade.fullLabel)\(what)，自发现起 \(policy.reportDeadlineMinutes) 分钟内报告上级主管部门（第二十一条第四项）")
             owe(.cyberspace, due, "reportable-grade", "\(grade.fullLabel)事件，同时报告网信部门（第二十一条第四项）")
             owe(.police, due, "reportable-grade", "\(grade.fullLabel)事件，同时报告公安机关（第二十一条第四项）")
         }
         if let isolation = incident.isolation, let executed = isolation.executedAt {
             let kind = isolation.emergency ? "紧急隔离" : "隔离"
-            owe(.superior, executed.adding(minutes: policy.isolationReportMinutes), "isolation", "对接入单位实施\(kind)（工单 \(isolation.orderId)），报告上级主管部门（第二十一条第四项、第二十五条）")
+            owe(
+                .superior, executed.adding(minutes: policy.isolationReportMinutes), "isolation",
+                "对接入单位实施\(kind)（工单 \(isolation.orderId)），报告上级主管部门（第二十一条第四项、第二十五条）")
         }
         if incident.suspectedCrime {
-            owe(.police, incident.detectedAt.adding(minutes: policy.crimeReportMinutes), "suspected-crime", "涉嫌违法犯罪，报告公安机关")
+            owe(
+                .police, incident.detectedAt.adding(minutes: policy.crimeReportMinutes), "suspected-crime",
+                "涉嫌违法犯罪，报告公安机关")
         }
         var reports: [DueReport] = []
         for authority in Authority.allCases {
@@ -50,7 +56,9 @@ public enum EscalationPlanner {
             return DueReport(
                 stage: stage, authority: authority, recipientName: authority.label, channels: [], deadline: deadline,
                 rule: rule, reason: reason,
-                problem: "no \(authority.rawValue) recipient for division \(incident.division) (nor \"*\") in Config/escalation.json")
+                problem:
+                    "no \(authority.rawValue) recipient for division \(incident.division) (nor \"*\") in Config/escalation.json"
+            )
         }
         return DueReport(
             stage: stage, authority: authority, recipientName: recipient.name, channels: recipient.channels,

@@ -40,22 +40,29 @@ public struct EscalationPolicy: Hashable, Sendable, Codable {
             throw .invalid(field, rule: "escalation-policy", "\(field) must be 1–10080 minutes")
         }
         guard (1...365).contains(summaryReportDays) else {
-            throw .invalid("summaryReportDays", rule: "escalation-policy", "summaryReportDays must be 1–365 (the measures set 30)")
+            throw .invalid(
+                "summaryReportDays", rule: "escalation-policy", "summaryReportDays must be 1–365 (the measures set 30)")
         }
         var seen: Set<String> = []
         for (index, recipient) in recipients.enumerated() {
             let field = "recipients[\(index)]"
             guard seen.insert("\(recipient.division)/\(recipient.authority.rawValue)").inserted else {
-                throw .invalid(field, rule: "escalation-policy", "\(recipient.division) has two \(recipient.authority.rawValue) recipients")
+                throw .invalid(
+                    field, rule: "escalation-policy",
+                    "\(recipient.division) has two \(recipient.authority.rawValue) recipients")
             }
             guard !recipient.name.trimmingBlanks().isEmpty, !recipient.channels.isEmpty else {
-                throw .invalid(field, rule: "escalation-policy", "a recipient needs a name and at least one mail address or webhook")
+                throw .invalid(
+                    field, rule: "escalation-policy",
+                    "a recipient needs a name and at least one mail address or webhook")
             }
             if let bad = recipient.mail.first(where: { !$0.contains("@") }) {
                 throw .invalid("\(field).mail", rule: "escalation-policy", "\"\(bad)\" is not a mail address")
             }
             if let bad = recipient.webhooks.first(where: { !$0.hasPrefix("https://") }) {
-                throw .invalid("\(field).webhooks", rule: "escalation-policy", "\"\(bad)\" is not an https URL; webhooks carry incident data")
+                throw .invalid(
+                    "\(field).webhooks", rule: "escalation-policy",
+                    "\"\(bad)\" is not an https URL; webhooks carry incident data")
             }
         }
     }

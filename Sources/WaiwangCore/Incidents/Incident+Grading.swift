@@ -14,7 +14,8 @@ extension Incident {
         grade = assessment.grade
         gradeRule = assessment.rule
         gradeReason = assessment.reason
-        timeline.append(TimelineEntry(at: now, actor: "system", event: .graded(assessment.grade, rule: assessment.rule)))
+        timeline.append(
+            TimelineEntry(at: now, actor: "system", event: .graded(assessment.grade, rule: assessment.rule)))
         return changed
     }
 
@@ -24,7 +25,9 @@ extension Incident {
         throws(RegistryError)
     {
         guard actor.role == .security || actor.role == .admin else {
-            throw .forbidden("\(actor.name) (\(actor.role.rawValue)) may not change an incident's grade; security staff or an admin may")
+            throw .forbidden(
+                "\(actor.name) (\(actor.role.rawValue)) may not change an incident's grade; security staff or an admin may"
+            )
         }
         let why = reason.trimmingBlanks()
         guard !why.isEmpty else {
@@ -33,7 +36,8 @@ extension Incident {
         guard newGrade != grade else {
             throw .conflict("grade", rule: "grade-override", "the incident is already \(grade.fullLabel)")
         }
-        timeline.append(TimelineEntry(at: now, actor: actor.name, event: .gradeOverridden(from: grade, to: newGrade, reason: why)))
+        timeline.append(
+            TimelineEntry(at: now, actor: actor.name, event: .gradeOverridden(from: grade, to: newGrade, reason: why)))
         grade = newGrade
         gradeRule = "override"
         gradeReason = "人工调整（\(actor.name)）：\(why)"

@@ -43,7 +43,8 @@ public struct IncidentFolder: Sendable, Equatable {
     /// The decision for `signal` among the open incidents. Several candidates: the one seen last (ties: the
     /// smallest id), so the result never depends on the order of `open`.
     public func fold(_ signal: IncidentSignal, into open: [Footprint]) -> Decision {
-        if let known = open.filter({ $0.alertIds.contains(signal.alertId) }).min(by: { $0.incidentId < $1.incidentId }) {
+        if let known = open.filter({ $0.alertIds.contains(signal.alertId) }).min(by: { $0.incidentId < $1.incidentId })
+        {
             return .join(incidentId: known.incidentId)
         }
         let subject = signal.subject

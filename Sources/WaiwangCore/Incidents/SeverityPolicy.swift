@@ -40,7 +40,8 @@ public struct SeverityPolicy: Hashable, Sendable, Codable {
         let deciding: SeverityRule?
         switch combine {
         case .firstMatch: deciding = matching.first
-        case .highest: deciding = matching.reduce(nil) { best, rule in (best.map { rule.grade > $0.grade } ?? true) ? rule : best }
+        case .highest:
+            deciding = matching.reduce(nil) { best, rule in (best.map { rule.grade > $0.grade } ?? true) ? rule : best }
         }
         guard let deciding else {
             return SeverityAssessment(grade: defaultGrade, rule: "default", reason: defaultReason, matched: [])
@@ -58,7 +59,8 @@ public struct SeverityPolicy: Hashable, Sendable, Codable {
         for (index, rule) in rules.enumerated() {
             let field = "rules[\(index)]"
             guard !rule.name.trimmingBlanks().isEmpty, names.insert(rule.name).inserted else {
-                throw .invalid("\(field).name", rule: "severity-policy", "rule name \"\(rule.name)\" is empty or repeated")
+                throw .invalid(
+                    "\(field).name", rule: "severity-policy", "rule name \"\(rule.name)\" is empty or repeated")
             }
             guard !rule.reason.trimmingBlanks().isEmpty else {
                 throw .invalid("\(field).reason", rule: "severity-policy", "rule \(rule.name) needs a reason (定级依据)")
@@ -72,7 +74,9 @@ public struct SeverityPolicy: Hashable, Sendable, Codable {
                 throw .invalid(field, rule: "severity-policy", "rule \(rule.name) has a negative threshold")
             }
             if let kinds = rule.kinds, kinds.isEmpty {
-                throw .invalid("\(field).kinds", rule: "severity-policy", "rule \(rule.name) lists no kind; leave kinds out to match every kind")
+                throw .invalid(
+                    "\(field).kinds", rule: "severity-policy",
+                    "rule \(rule.name) lists no kind; leave kinds out to match every kind")
             }
         }
     }

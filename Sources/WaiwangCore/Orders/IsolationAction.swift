@@ -55,7 +55,9 @@ public struct IsolationStep: Hashable, Sendable {
     /// The entries this step appended to `order.timeline`.
     public var entries: [TimelineEntry]
 
-    public init(order: IsolationOrder, commands: [PortCommand] = [], escalations: [String] = [], entries: [TimelineEntry] = []) {
+    public init(
+        order: IsolationOrder, commands: [PortCommand] = [], escalations: [String] = [], entries: [TimelineEntry] = []
+    ) {
         self.order = order
         self.commands = commands
         self.escalations = escalations

@@ -15,7 +15,10 @@ public enum IsolationClock {
         }
         func workingDays(_ step: IsolationDeadline.Step, since: Instant, _ days: Int) {
             guard let calendar else {
-                result.append(IsolationDeadline(step: step, since: since, due: nil, overdue: false, problem: "no working-day calendar is configured (Config/calendar/)"))
+                result.append(
+                    IsolationDeadline(
+                        step: step, since: since, due: nil, overdue: false,
+                        problem: "no working-day calendar is configured (Config/calendar/)"))
                 return
             }
             do {
@@ -23,21 +26,25 @@ public enum IsolationClock {
                 let due = Instant(startOf: last.advanced(by: 1))
                 result.append(IsolationDeadline(step: step, since: since, due: due, overdue: now >= due))
             } catch {
-                result.append(IsolationDeadline(step: step, since: since, due: nil, overdue: false, problem: error.description))
+                result.append(
+                    IsolationDeadline(step: step, since: since, due: nil, overdue: false, problem: error.description))
             }
         }
         switch order.state {
         case .proposed:
             minutes(.approval, since: order.proposedAt, policy.approvalMinutes)
         case .approved, .executing:
-            minutes(.execution, since: order.emergency?.at ?? order.approvedAt ?? order.stateEnteredAt, policy.executionMinutes)
+            minutes(
+                .execution, since: order.emergency?.at ?? order.approvedAt ?? order.stateEnteredAt,
+                policy.executionMinutes)
         case .isolated, .remediating:
             workingDays(.remediation, since: order.isolatedAt ?? order.stateEnteredAt, policy.remediationWorkingDays)
         case .verifying:
             if let sent = order.restoreRequestedAt {
                 minutes(.restore, since: sent, policy.restoreMinutes)
             } else {
-                workingDays(.verification, since: order.remediation?.at ?? order.stateEnteredAt, policy.verificationWorkingDays)
+                workingDays(
+                    .verification, since: order.remediation?.at ?? order.stateEnteredAt, policy.verificationWorkingDays)
             }
         case .restored, .closed, .rejected, .cancelled:
             break

@@ -2,7 +2,9 @@
 public struct IsolationDeadline: Hashable, Sendable {
     /// The step a deadline runs for.
     public enum Step: String, Hashable, Sendable, Codable, CaseIterable {
-        case approval, execution, retrospectiveApproval = "retrospective-approval", remediation, verification, restore
+        case approval, execution
+        case retrospectiveApproval = "retrospective-approval"
+        case remediation, verification, restore
 
         /// 审批, 执行, …
         public var label: String {

@@ -38,7 +38,9 @@ public struct IsolationPolicy: Hashable, Sendable, Codable {
         for (field, value) in minutes where !(1...10_080).contains(value) {
             throw .invalid(field, rule: "isolation-policy", "\(field) must be 1–10080 minutes (one week)")
         }
-        let days = [("remediationWorkingDays", remediationWorkingDays), ("verificationWorkingDays", verificationWorkingDays)]
+        let days = [
+            ("remediationWorkingDays", remediationWorkingDays), ("verificationWorkingDays", verificationWorkingDays),
+        ]
         for (field, value) in days where !(1...60).contains(value) {
             throw .invalid(field, rule: "isolation-policy", "\(field) must be 1–60 working days")
         }

@@ -29,7 +29,8 @@ extension IsolationWorkflow {
     ) throws(RegistryError) -> IsolationStep {
         guard actor.role == .admin || (actor.role == .security && policy.emergencyLeads.contains(actor.name)) else {
             throw .forbidden(
-                "\(actor.name) (\(actor.role.rawValue)) is not a security lead; only admins and the emergencyLeads of Config/isolation.json may isolate at once")
+                "\(actor.name) (\(actor.role.rawValue)) is not a security lead; only admins and the emergencyLeads of Config/isolation.json may isolate at once"
+            )
         }
         var order = try draft(
             id: id, incidentId: incidentId, unit: unit, division: division, reason: reason, ports: ports, by: actor,
@@ -38,7 +39,8 @@ extension IsolationWorkflow {
             guard acknowledgingCollateral else {
                 throw .conflict(
                     "collateral", rule: "shared-link-collateral",
-                    "an emergency isolation of \(unit) would also cut \(order.collateralUnits.joined(separator: ", ")) (shared link, article 17); acknowledge the collateral explicitly")
+                    "an emergency isolation of \(unit) would also cut \(order.collateralUnits.joined(separator: ", ")) (shared link, article 17); acknowledge the collateral explicitly"
+                )
             }
             order.collateralAcknowledgedBy = actor.name
         }
@@ -57,15 +59,19 @@ extension IsolationWorkflow {
         by actor: Principal, at now: Instant
     ) throws(RegistryError) -> IsolationOrder {
         guard actor.role == .security || actor.role == .admin else {
-            throw .forbidden("\(actor.name) (\(actor.role.rawValue)) may not propose an isolation order; security or admin may")
+            throw .forbidden(
+                "\(actor.name) (\(actor.role.rawValue)) may not propose an isolation order; security or admin may")
         }
         try actor.requireScope(division: division, what: "units")
         let why = try required(reason, "reason")
         guard !ports.isEmpty else {
-            throw .invalid("ports", rule: "isolation-workflow", "an isolation order needs the hub ports of \(unit)'s links")
+            throw .invalid(
+                "ports", rule: "isolation-workflow", "an isolation order needs the hub ports of \(unit)'s links")
         }
         if let stray = ports.first(where: { !$0.carries.contains(unit) }) {
-            throw .invalid("ports", rule: "isolation-workflow", "port \(stray.name) does not carry \(unit); list only the ports of its links")
+            throw .invalid(
+                "ports", rule: "isolation-workflow",
+                "port \(stray.name) does not carry \(unit); list only the ports of its links")
         }
         return IsolationOrder(
             id: id, incidentId: incidentId, unit: unit, division: division, reason: why, ports: ports,

@@ -1,13 +1,19 @@
 extension IsolationWorkflow {
-    static func acknowledgeCollateral(_ step: inout IsolationStep, by actor: String, at now: Instant) throws(RegistryError) {
+    static func acknowledgeCollateral(_ step: inout IsolationStep, by actor: String, at now: Instant)
+        throws(RegistryError)
+    {
         let units = step.order.collateralUnits
         guard !units.isEmpty else {
             throw .conflict(
                 "collateral", rule: "shared-link-collateral",
-                "order \(step.order.id) cuts no other unit (each port is \(step.order.unit)'s alone); nothing to acknowledge")
+                "order \(step.order.id) cuts no other unit (each port is \(step.order.unit)'s alone); nothing to acknowledge"
+            )
         }
         guard step.order.collateralAcknowledgedBy == nil else {
-            throw .conflict("collateral", rule: "shared-link-collateral", "the collateral of order \(step.order.id) was already acknowledged by \(step.order.collateralAcknowledgedBy ?? "")")
+            throw .conflict(
+                "collateral", rule: "shared-link-collateral",
+                "the collateral of order \(step.order.id) was already acknowledged by \(step.order.collateralAcknowledgedBy ?? "")"
+            )
         }
         step.order.collateralAcknowledgedBy = actor
         step.record(.note("确认隔离将同时中断共用链路的单位：\(units.joined(separator: "、"))"), at: now, by: actor)
@@ -17,7 +23,8 @@ extension IsolationWorkflow {
         guard !step.order.needsCollateralAcknowledgement else {
             throw .conflict(
                 "collateral", rule: "shared-link-collateral",
-                "order \(step.order.id) would also cut \(step.order.collateralUnits.joined(separator: ", ")) (shared link, article 17); acknowledge the collateral explicitly first, or register \(step.order.unit)'s own sub-interface or VLAN port")
+                "order \(step.order.id) would also cut \(step.order.collateralUnits.joined(separator: ", ")) (shared link, article 17); acknowledge the collateral explicitly first, or register \(step.order.unit)'s own sub-interface or VLAN port"
+            )
         }
         for index in step.order.ports.indices { step.order.ports[index].shutdown = .pending }
         step.commands = step.order.ports.map { PortCommand(direction: .down, device: $0.device, ifName: $0.ifName) }
@@ -32,7 +39,9 @@ extension IsolationWorkflow {
             throw .notFound("port", "order \(step.order.id) has no port \(device) \(ifName)")
         }
         if direction == .up && step.order.restoreRequestedAt == nil {
-            throw .conflict("port", rule: "port-confirmation", "order \(step.order.id) has not sent port.restore; a port-up report cannot apply")
+            throw .conflict(
+                "port", rule: "port-confirmation",
+                "order \(step.order.id) has not sent port.restore; a port-up report cannot apply")
         }
         switch direction {
         case .down: step.order.ports[index].shutdown = outcome
@@ -41,7 +50,8 @@ extension IsolationWorkflow {
         let port = step.order.ports[index]
         step.record(.port(device: device, ifName: ifName, outcome: outcome, direction: direction), at: now, by: actor)
         if outcome.isFailure {
-            let text = direction == .down
+            let text =
+                direction == .down
                 ? "端口 \(port.name) 关闭\(outcome.label)，单位 \(step.order.unit) 尚未隔离，须人工处置"
                 : "端口 \(port.name) 恢复\(outcome.label)，单位 \(step.order.unit) 尚未恢复接入，须人工处置"
             step.escalations.append(text)
@@ -60,10 +70,15 @@ extension IsolationWorkflow {
         let direction: PortDirection = step.order.state == .executing ? .down : .up
         let failed = step.order.failedPorts
         guard !failed.isEmpty, direction == .down || step.order.restoreRequestedAt != nil else {
-            throw .conflict("ports", rule: "port-confirmation", "order \(step.order.id) has no failed or timed-out port to retry")
+            throw .conflict(
+                "ports", rule: "port-confirmation", "order \(step.order.id) has no failed or timed-out port to retry")
         }
         for index in step.order.ports.indices where step.order.ports[index].outcome(direction).isFailure {
-            if direction == .down { step.order.ports[index].shutdown = .pending } else { step.order.ports[index].restore = .pending }
+            if direction == .down {
+                step.order.ports[index].shutdown = .pending
+            } else {
+                step.order.ports[index].restore = .pending
+            }
         }
         step.commands = failed.map { PortCommand(direction: direction, device: $0.device, ifName: $0.ifName) }
         step.record(.note("重发\(direction.label)命令：\(failed.map(\.name).joined(separator: "、"))"), at: now, by: actor)
@@ -73,7 +88,9 @@ extension IsolationWorkflow {
         _ step: inout IsolationStep, accepted: Bool, note: String, by actor: String, at now: Instant
     ) throws(RegistryError) {
         guard step.order.verifiedBy == nil, step.order.restoreRequestedAt == nil else {
-            throw .conflict("state", rule: "isolation-workflow", "the remediation of order \(step.order.id) was already accepted by \(step.order.verifiedBy ?? "")")
+            throw .conflict(
+                "state", rule: "isolation-workflow",
+                "the remediation of order \(step.order.id) was already accepted by \(step.order.verifiedBy ?? "")")
         }
         if accepted {
             step.order.verifiedBy = actor
@@ -86,10 +103,14 @@ extension IsolationWorkflow {
 
     static func restore(_ step: inout IsolationStep, by actor: String, at now: Instant) throws(RegistryError) {
         guard step.order.verifiedBy != nil else {
-            throw .conflict("verification", rule: "isolation-workflow", "order \(step.order.id): the remediation must be verified before the ports are restored")
+            throw .conflict(
+                "verification", rule: "isolation-workflow",
+                "order \(step.order.id): the remediation must be verified before the ports are restored")
         }
         guard step.order.restoreRequestedAt == nil else {
-            throw .conflict("state", rule: "isolation-workflow", "order \(step.order.id): port.restore was already sent; retry the failed ports instead")
+            throw .conflict(
+                "state", rule: "isolation-workflow",
+                "order \(step.order.id): port.restore was already sent; retry the failed ports instead")
         }
         step.order.restoreRequestedAt = now
         for index in step.order.ports.indices { step.order.ports[index].restore = .pending }
@@ -97,12 +118,17 @@ extension IsolationWorkflow {
         step.record(.note("下发恢复命令：\(step.order.ports.map(\.name).joined(separator: "、"))"), at: now, by: actor)
     }
 
-    static func approveRetrospectively(_ step: inout IsolationStep, by actor: String, at now: Instant) throws(RegistryError) {
+    static func approveRetrospectively(_ step: inout IsolationStep, by actor: String, at now: Instant)
+        throws(RegistryError)
+    {
         guard var emergency = step.order.emergency else {
-            throw .conflict("emergency", rule: "emergency-approval", "order \(step.order.id) was not an emergency isolation")
+            throw .conflict(
+                "emergency", rule: "emergency-approval", "order \(step.order.id) was not an emergency isolation")
         }
         guard emergency.approvedBy == nil else {
-            throw .conflict("emergency", rule: "emergency-approval", "order \(step.order.id) was already approved afterwards by \(emergency.approvedBy ?? "")")
+            throw .conflict(
+                "emergency", rule: "emergency-approval",
+                "order \(step.order.id) was already approved afterwards by \(emergency.approvedBy ?? "")")
         }
         let late = emergency.overdue(at: now)
         emergency.approvedBy = actor

@@ -48,7 +48,8 @@ public enum IsolationWorkflow {
         case .execute:
             try execute(&step, by: actor.name, at: now)
         case .reportPort(let device, let ifName, let direction, let outcome):
-            try report(&step, device: device, ifName: ifName, direction: direction, outcome: outcome, by: actor.name, at: now)
+            try report(
+                &step, device: device, ifName: ifName, direction: direction, outcome: outcome, by: actor.name, at: now)
         case .retryFailedPorts:
             try retry(&step, by: actor.name, at: now)
         case .startRemediation:
@@ -65,7 +66,8 @@ public enum IsolationWorkflow {
             if let emergency = order.emergency, emergency.approvedBy == nil {
                 throw .conflict(
                     "emergency", rule: "emergency-approval",
-                    "order \(order.id) was an emergency isolation by \(emergency.actor) and has no retrospective approval yet; it cannot close until someone else approves it")
+                    "order \(order.id) was an emergency isolation by \(emergency.actor) and has no retrospective approval yet; it cannot close until someone else approves it"
+                )
             }
             step.move(to: .closed, at: now, by: actor.name)
         case .approveRetrospectively:

@@ -29,10 +29,13 @@ struct EscalationPlannerTests {
         #expect(policy.reportDeadlineMinutes == 60)
         #expect(policy.reportableGrade == .major)
         #expect(policy.summaryReportDays == 30)
-        let divisions = ["530400", "530402", "530403", "530481", "530423", "530424", "530425", "530426", "530427", "530428"]
+        let divisions = [
+            "530400", "530402", "530403", "530481", "530423", "530424", "530425", "530426", "530427", "530428",
+        ]
         for division in divisions {
             for authority in Authority.allCases {
-                let recipient = try #require(policy.recipient(authority, division: division), "\(division) \(authority)")
+                let recipient = try #require(
+                    policy.recipient(authority, division: division), "\(division) \(authority)")
                 #expect(recipient.mail.allSatisfy { $0.hasSuffix("example.gov.cn") })
             }
         }
@@ -47,7 +50,10 @@ struct EscalationPlannerTests {
         let reports = plan(.general, isolation: IsolationSummary(orderId: "O1", state: .isolated, executedAt: executed))
         #expect(reports.map(\.authority) == [.superior])
         #expect(reports[0].recipientName == "玉溪市电子政务外网管理单位（市数据局）")
-        #expect(reports[0].channels == [.mail("waiwang@yuxi.example.gov.cn"), .webhook("https://hooks.yuxi.example.gov.cn/waiwang/superior")])
+        #expect(
+            reports[0].channels == [
+                .mail("waiwang@yuxi.example.gov.cn"), .webhook("https://hooks.yuxi.example.gov.cn/waiwang/superior"),
+            ])
         #expect(reports[0].deadline == executed.adding(minutes: 240))
         #expect(reports[0].rule == "isolation")
         #expect(plan(.general, isolation: IsolationSummary(orderId: "O1", state: .proposed, executedAt: nil)).isEmpty)
@@ -55,7 +61,9 @@ struct EscalationPlannerTests {
 
     @Test("较大 in 红塔区: superior, 网信 and 公安 at the same time, within 1 hour of detection")
     func major() {
-        let reports = plan(.major, isolation: IsolationSummary(orderId: "O1", state: .isolated, executedAt: detected.adding(minutes: 5)))
+        let reports = plan(
+            .major,
+            isolation: IsolationSummary(orderId: "O1", state: .isolated, executedAt: detected.adding(minutes: 5)))
         #expect(reports.map(\.authority) == [.superior, .cyberspace, .police])
         #expect(reports.allSatisfy { $0.deadline == detected.adding(minutes: 60) && $0.stage == .initial })
         #expect(reports.map(\.recipientName) == ["玉溪市电子政务外网管理单位（市数据局）", "红塔区委网信办", "红塔区公安局网安大队"])
@@ -98,7 +106,9 @@ struct EscalationPlannerTests {
 
     @Test("a division with no recipient falls back to *, else says so")
     func missing() {
-        let sparse = EscalationPolicy(recipients: [Recipient(division: "*", authority: .superior, name: "市级", mail: ["a@example.gov.cn"])])
+        let sparse = EscalationPolicy(recipients: [
+            Recipient(division: "*", authority: .superior, name: "市级", mail: ["a@example.gov.cn"])
+        ])
         let reports = EscalationPlanner.plan(
             EscalationCase(incidentId: "I1", grade: .major, division: "530999", detectedAt: detected, kind: .portScan),
             policy: sparse)
@@ -114,7 +124,9 @@ struct EscalationPlannerTests {
             EscalationPolicy(reportDeadlineMinutes: 0),
             EscalationPolicy(summaryReportDays: 0),
             EscalationPolicy(recipients: [Recipient(division: "*", authority: .police, name: "x", mail: ["no-at"])]),
-            EscalationPolicy(recipients: [Recipient(division: "*", authority: .police, name: "x", webhooks: ["http://a"])]),
+            EscalationPolicy(recipients: [
+                Recipient(division: "*", authority: .police, name: "x", webhooks: ["http://a"])
+            ]),
             EscalationPolicy(recipients: [Recipient(division: "*", authority: .police, name: "x")]),
         ]
         for policy in cases { #expect(throws: RegistryError.self) { try policy.validate() } }

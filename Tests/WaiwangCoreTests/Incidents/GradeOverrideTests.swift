@@ -25,7 +25,8 @@ struct GradeOverrideTests {
     @Test("security staff raise with a reason, recorded in the timeline")
     func raise() throws {
         var incident = incident()
-        try incident.overrideGrade(to: .major, reason: "目标为医保结算系统", by: IncidentFixture.alice, at: Self.t0.adding(seconds: 300))
+        try incident.overrideGrade(
+            to: .major, reason: "目标为医保结算系统", by: IncidentFixture.alice, at: Self.t0.adding(seconds: 300))
         #expect(incident.grade == .major)
         #expect(incident.gradeRule == "override")
         let entry = try #require(incident.timeline.last)
@@ -42,7 +43,8 @@ struct GradeOverrideTests {
         let loweredChanged = incident.apply(lower, at: Self.t0)
         #expect(!loweredChanged)
         #expect(incident.grade == .major)
-        let higher = SeverityAssessment(grade: .serious, rule: "critical-flood", reason: "y", matched: ["critical-flood"])
+        let higher = SeverityAssessment(
+            grade: .serious, rule: "critical-flood", reason: "y", matched: ["critical-flood"])
         let raisedChanged = incident.apply(higher, at: Self.t0)
         #expect(raisedChanged)
         #expect(incident.grade == .serious)

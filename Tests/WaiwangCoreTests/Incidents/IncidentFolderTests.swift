@@ -17,9 +17,15 @@ struct IncidentFolderTests {
 
     /// I1: U1 port scans 0…600 s. I2: U1 floods 0…60 s. I3: spoofed source on shared link L2.
     static let open: [IncidentFolder.Footprint] = [
-        .init(incidentId: "I1", subject: .unit("U1"), kind: .portScan, firstSeen: t0, lastSeen: t0.adding(seconds: 600), alertIds: ["A1"]),
-        .init(incidentId: "I2", subject: .unit("U1"), kind: .synFlood, firstSeen: t0, lastSeen: t0.adding(seconds: 60), alertIds: ["A2"]),
-        .init(incidentId: "I3", subject: .link("L2", units: ["U2", "U3"]), kind: .udpFlood, firstSeen: t0, lastSeen: t0.adding(seconds: 60), alertIds: ["A3"]),
+        .init(
+            incidentId: "I1", subject: .unit("U1"), kind: .portScan, firstSeen: t0, lastSeen: t0.adding(seconds: 600),
+            alertIds: ["A1"]),
+        .init(
+            incidentId: "I2", subject: .unit("U1"), kind: .synFlood, firstSeen: t0, lastSeen: t0.adding(seconds: 60),
+            alertIds: ["A2"]),
+        .init(
+            incidentId: "I3", subject: .link("L2", units: ["U2", "U3"]), kind: .udpFlood, firstSeen: t0,
+            lastSeen: t0.adding(seconds: 60), alertIds: ["A3"]),
     ]
 
     static let cases: [(String, IncidentSignal, IncidentFolder.Decision)] = [
@@ -33,10 +39,12 @@ struct IncidentFolderTests {
         ("the flood of the same unit", signal("B7", .synFlood, from: 30, to: 90), .join(incidentId: "I2")),
         (
             "spoofed on the shared link, same units in another order",
-            signal("B8", .udpFlood, unit: nil, units: ["U3", "U2"], link: "L2", from: 10, to: 20), .join(incidentId: "I3")
+            signal("B8", .udpFlood, unit: nil, units: ["U3", "U2"], link: "L2", from: 10, to: 20),
+            .join(incidentId: "I3")
         ),
         (
-            "spoofed on another link", signal("B9", .udpFlood, unit: nil, units: ["U2", "U3"], link: "L3", from: 10, to: 20),
+            "spoofed on another link",
+            signal("B9", .udpFlood, unit: nil, units: ["U2", "U3"], link: "L3", from: 10, to: 20),
             .new
         ),
     ]
@@ -44,7 +52,8 @@ struct IncidentFolderTests {
     @Test("new incident or join", arguments: cases)
     func fold(name: String, signal: IncidentSignal, decision: IncidentFolder.Decision) {
         #expect(IncidentFolder().fold(signal, into: Self.open) == decision, "\(name)")
-        #expect(IncidentFolder().fold(signal, into: Self.open.reversed()) == decision, "order of open incidents: \(name)")
+        #expect(
+            IncidentFolder().fold(signal, into: Self.open.reversed()) == decision, "order of open incidents: \(name)")
     }
 
     @Test("gap 0 folds only overlapping alerts")
@@ -57,14 +66,18 @@ struct IncidentFolderTests {
     @Test("two candidates: the one seen last wins")
     func latest() {
         var open = Self.open
-        open.append(.init(incidentId: "I0", subject: .unit("U1"), kind: .portScan, firstSeen: Self.t0.adding(seconds: 700), lastSeen: Self.t0.adding(seconds: 800)))
+        open.append(
+            .init(
+                incidentId: "I0", subject: .unit("U1"), kind: .portScan, firstSeen: Self.t0.adding(seconds: 700),
+                lastSeen: Self.t0.adding(seconds: 800)))
         #expect(IncidentFolder().fold(Self.signal("D1", from: 650, to: 660), into: open) == .join(incidentId: "I0"))
     }
 
     @Test("an incident aggregates its alerts; a later report replaces, a new alert is recorded")
     func aggregate() {
         var incident = Incident(
-            id: "I1", opening: Self.signal("A1", from: 0, to: 60), division: "530402", detectedAt: Self.t0.adding(seconds: 61))
+            id: "I1", opening: Self.signal("A1", from: 0, to: 60), division: "530402",
+            detectedAt: Self.t0.adding(seconds: 61))
         var update = Self.signal("A1", from: 0, to: 120)
         update.packets = 100
         update.targetCount = 3
@@ -80,6 +93,8 @@ struct IncidentFolderTests {
         #expect(incident.durationSeconds == 260)
         #expect(incident.peakPacketsPerSecond == 7.5)
         #expect(incident.timeline.map(\.event) == [.opened(alertId: "A1"), .alertJoined(alertId: "A0")])
-        #expect(IncidentFolder().fold(Self.signal("A1", from: 0, to: 1), into: [incident.footprint]) == .join(incidentId: "I1"))
+        #expect(
+            IncidentFolder().fold(Self.signal("A1", from: 0, to: 1), into: [incident.footprint])
+                == .join(incidentId: "I1"))
     }
 }

@@ -20,7 +20,11 @@ struct IncidentReportTests {
         return IncidentReportInput(
             incident: incident, unitName: "玉溪市红塔区示例局", creditCode: "11530402MB0000000X", divisionName: "红塔区",
             linkName: "L1 VPDN 专线", hubName: "红塔区政务外网汇聚节点", order: order,
-            evidence: [EvidenceFile(name: "L1-1764205200000000000-1.pcap", sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")],
+            evidence: [
+                EvidenceFile(
+                    name: "L1-1764205200000000000-1.pcap",
+                    sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
+            ],
             deadline: t0.adding(seconds: 3611), generatedAt: t0.adding(seconds: 600))
     }
 
@@ -48,9 +52,10 @@ struct IncidentReportTests {
     func plain() throws {
         let report = IncidentReport(try Self.input())
         #expect(report.plainText == Self.plainText)
-        #expect(report.fields.map(\.label) == [
-            "事件名称", "发现时间", "事件单位", "链路/汇聚点", "事件类型", "事件级别", "影响范围", "证据摘要", "已采取措施", "当前状态", "报告时限",
-        ])
+        #expect(
+            report.fields.map(\.label) == [
+                "事件名称", "发现时间", "事件单位", "链路/汇聚点", "事件类型", "事件级别", "影响范围", "证据摘要", "已采取措施", "当前状态", "报告时限",
+            ])
     }
 
     @Test("the Markdown attachment: a table of the fields and the timeline")
@@ -62,10 +67,11 @@ struct IncidentReportTests {
         #expect(lines[2...3] == ["| 项目 | 内容 |", "|---|---|"])
         #expect(lines[4] == "| 事件名称 | 玉溪市红塔区示例局蠕虫扩散事件 |")
         #expect(lines[8] == "| 事件类型 | 网络安全事件 · 有害程序事件 · 蠕虫扩散（worm_fanout） |")
-        #expect(lines[16...19] == [
-            "## 处置经过", "", "- 2025-11-27 09:00:11 system：事件创建（告警 L1-1764205200000000000-1）",
-            "- 2025-11-27 09:00:11 system：定级为较大（III级）（规则 worm-fanout）",
-        ])
+        #expect(
+            lines[16...19] == [
+                "## 处置经过", "", "- 2025-11-27 09:00:11 system：事件创建（告警 L1-1764205200000000000-1）",
+                "- 2025-11-27 09:00:11 system：定级为较大（III级）（规则 worm-fanout）",
+            ])
         #expect(text.hasSuffix("生成时间：2025-11-27 09:10:00（北京时间）\n"))
     }
 
@@ -77,7 +83,8 @@ struct IncidentReportTests {
         #expect(report.fields[8].value == "尚未采取隔离措施")
         #expect(report.fields[9].value == "处置中（未隔离）")
         let fault = IncidentSignal(
-            alertId: "F1", kind: .linksDown, unit: nil, hub: "HT", firstSeen: F.at("2025-11-27"), lastSeen: F.at("2025-11-27", 11), linksDown: 12)
+            alertId: "F1", kind: .linksDown, unit: nil, hub: "HT", firstSeen: F.at("2025-11-27"),
+            lastSeen: F.at("2025-11-27", 11), linksDown: 12)
         input.incident = Incident(id: "I2", opening: fault, division: "530402", detectedAt: F.at("2025-11-27"))
         #expect(IncidentReport(input).fields[6].value == "不可达设备 0 台，中断链路 12 条")
     }

@@ -10,7 +10,10 @@ struct SeverityPolicyTests {
     static let cases: [(String, SeverityObservation, IncidentGrade, String)] = [
         ("a plain port scan", .init(kind: .portScan, targetCount: 1, at: now), .general, "default"),
         ("a worm fan-out", .init(kind: .wormFanout, targetCount: 20, at: now), .major, "worm-fanout"),
-        ("a scan of a critical system", .init(kind: .portScan, targetsCritical: true, at: now), .major, "critical-targets"),
+        (
+            "a scan of a critical system", .init(kind: .portScan, targetsCritical: true, at: now), .major,
+            "critical-targets"
+        ),
         (
             "a short flood at 10 k/s", .init(kind: .synFlood, packetsPerSecond: 10_000, durationSeconds: 599, at: now),
             .general, "default"
@@ -28,7 +31,10 @@ struct SeverityPolicyTests {
             "a worm on 100 targets incl. a critical one",
             .init(kind: .wormFanout, targetCount: 100, targetsCritical: true, at: now), .serious, "critical-worm"
         ),
-        ("a second offence in 30 days", .init(kind: .bruteForce, at: now, priorIncidents: [days(3)]), .general, "default"),
+        (
+            "a second offence in 30 days", .init(kind: .bruteForce, at: now, priorIncidents: [days(3)]), .general,
+            "default"
+        ),
         (
             "a third offence in 30 days", .init(kind: .bruteForce, at: now, priorIncidents: [days(3), days(29)]),
             .major, "repeat-offence"
@@ -89,12 +95,17 @@ struct SeverityPolicyTests {
         ("repeat window", SeverityPolicy(repeatWindowDays: 0), "repeatWindowDays"),
         (
             "repeated name",
-            SeverityPolicy(rules: [.init(name: "a", grade: .major, reason: "x"), .init(name: "a", grade: .major, reason: "y")]),
+            SeverityPolicy(rules: [
+                .init(name: "a", grade: .major, reason: "x"), .init(name: "a", grade: .major, reason: "y"),
+            ]),
             "rules[1].name"
         ),
         ("no reason", SeverityPolicy(rules: [.init(name: "a", grade: .major, reason: " ")]), "rules[0].reason"),
         ("negative", SeverityPolicy(rules: [.init(name: "a", grade: .major, reason: "x", minTargets: -1)]), "rules[0]"),
-        ("empty kinds", SeverityPolicy(rules: [.init(name: "a", grade: .major, reason: "x", kinds: [])]), "rules[0].kinds"),
+        (
+            "empty kinds", SeverityPolicy(rules: [.init(name: "a", grade: .major, reason: "x", kinds: [])]),
+            "rules[0].kinds"
+        ),
     ]
 
     @Test("a bad policy is refused naming the field", arguments: invalid)

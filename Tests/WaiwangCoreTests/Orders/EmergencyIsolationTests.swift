@@ -8,7 +8,9 @@ struct EmergencyIsolationTests {
     let policy = IsolationPolicy(emergencyLeads: ["lead"])
     let now = F.at("2025-11-27", 2)
 
-    func isolate(_ actor: Principal = F.lead, ports: [IsolationPort] = [F.ownPort], acknowledging: Bool = false) throws -> IsolationStep {
+    func isolate(_ actor: Principal = F.lead, ports: [IsolationPort] = [F.ownPort], acknowledging: Bool = false) throws
+        -> IsolationStep
+    {
         try IsolationWorkflow.isolateNow(
             id: "E1", incidentId: "I1", unit: "U1", division: "530402", reason: "蠕虫扩散", ports: ports,
             acknowledgingCollateral: acknowledging, by: actor, at: now, policy: policy)
@@ -18,7 +20,9 @@ struct EmergencyIsolationTests {
     func oneStep() throws {
         let step = try isolate()
         #expect(step.order.state == .executing)
-        #expect(step.order.emergency == EmergencyIsolation(actor: "lead", at: now, retrospectiveDue: now.adding(minutes: 240)))
+        #expect(
+            step.order.emergency
+                == EmergencyIsolation(actor: "lead", at: now, retrospectiveDue: now.adding(minutes: 240)))
         #expect(step.order.approvedBy == nil)
         #expect(step.entries.count == 3)
         #expect(step.commands == [PortCommand(direction: .down, device: "HT-SW1", ifName: "Gi0/1")])
@@ -43,16 +47,24 @@ struct EmergencyIsolationTests {
     func retrospective() throws {
         let order = try F.run(isolate().order, [F.down(F.ownPort)], at: now)
         #expect(order.state == .isolated)
-        let own = #expect(throws: RegistryError.self) { try IsolationWorkflow.next(order, .approveRetrospectively, by: F.lead, at: now) }
+        let own = #expect(throws: RegistryError.self) {
+            try IsolationWorkflow.next(order, .approveRetrospectively, by: F.lead, at: now)
+        }
         #expect(own?.rule == "four-eyes")
-        let approved = try IsolationWorkflow.next(order, .approveRetrospectively, by: F.bob, at: now.adding(minutes: 30)).order
+        let approved = try IsolationWorkflow.next(
+            order, .approveRetrospectively, by: F.bob, at: now.adding(minutes: 30)
+        ).order
         #expect(approved.emergency?.approvedBy == "bob")
         #expect(approved.approvedBy == "bob")
-        #expect(throws: RegistryError.self) { try IsolationWorkflow.next(approved, .approveRetrospectively, by: F.alice, at: now) }
+        #expect(throws: RegistryError.self) {
+            try IsolationWorkflow.next(approved, .approveRetrospectively, by: F.alice, at: now)
+        }
 
         var unapproved = order
         unapproved.state = .restored
-        let close = #expect(throws: RegistryError.self) { try IsolationWorkflow.next(unapproved, .close, by: F.bob, at: now) }
+        let close = #expect(throws: RegistryError.self) {
+            try IsolationWorkflow.next(unapproved, .close, by: F.bob, at: now)
+        }
         #expect(close?.rule == "emergency-approval")
     }
 
@@ -65,6 +77,8 @@ struct EmergencyIsolationTests {
         #expect(after.map(\.step) == [.execution, .retrospectiveApproval])
         let late = try IsolationWorkflow.next(order, .approveRetrospectively, by: F.bob, at: now.adding(minutes: 300))
         #expect(late.entries.last?.event == .note("紧急隔离事后审批通过（已超过时限）"))
-        #expect(IsolationClock.overdue(late.order, policy: policy, calendar: nil, now: now.adding(minutes: 300)).map(\.step) == [.execution])
+        #expect(
+            IsolationClock.overdue(late.order, policy: policy, calendar: nil, now: now.adding(minutes: 300)).map(\.step)
+                == [.execution])
     }
 }

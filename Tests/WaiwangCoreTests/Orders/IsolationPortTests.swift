@@ -14,14 +14,18 @@ struct IsolationPortTests {
         #expect(order.collateralUnits == ["U2", "U3"])
         #expect(order.timeline.first?.event == .order(orderId: "O1", state: .proposed, note: "端口扫描；将同时中断：U2、U3"))
         let approved = try F.run(order, [(.approve, F.bob)])
-        let error = try #require(throws: RegistryError.self) { try IsolationWorkflow.next(approved, .execute, by: F.bob, at: now) }
+        let error = try #require(throws: RegistryError.self) {
+            try IsolationWorkflow.next(approved, .execute, by: F.bob, at: now)
+        }
         #expect(error.rule == "shared-link-collateral")
         #expect(error.message.contains("U2, U3"))
         let acknowledged = try F.run(approved, [(.acknowledgeCollateral, F.bob)])
         #expect(acknowledged.collateralAcknowledgedBy == "bob")
         #expect(!acknowledged.needsCollateralAcknowledgement)
         #expect(try IsolationWorkflow.next(acknowledged, .execute, by: F.bob, at: now).order.state == .executing)
-        #expect(throws: RegistryError.self) { try IsolationWorkflow.next(acknowledged, .acknowledgeCollateral, by: F.alice, at: now) }
+        #expect(throws: RegistryError.self) {
+            try IsolationWorkflow.next(acknowledged, .acknowledgeCollateral, by: F.alice, at: now)
+        }
     }
 
     @Test("the unit's own sub-interface or VLAN port on a shared link cuts no one else")
@@ -45,7 +49,9 @@ struct IsolationPortTests {
 
     static let failures: [PortOutcome] = [.failed(reason: "SNMP SET 被拒绝：noAccess"), .timedOut]
 
-    @Test("a failed or timed-out port keeps the order executing, flagged and escalated; retry resends it", arguments: failures)
+    @Test(
+        "a failed or timed-out port keeps the order executing, flagged and escalated; retry resends it",
+        arguments: failures)
     func failure(outcome: PortOutcome) throws {
         let executing = try F.run(F.order(in: .executing), [F.down(F.ownPort)])
         let step = try IsolationWorkflow.next(executing, F.down(F.vlanPort, outcome).0, by: F.agent, at: now)
@@ -78,8 +84,11 @@ struct IsolationPortTests {
     @Test("a report for a port the order does not have is refused")
     func unknownPort() throws {
         let executing = try F.order(in: .executing)
-        let action = IsolationAction.reportPort(device: "HT-SW1", ifName: "Gi0/9", direction: .down, outcome: .confirmed)
-        let error = #expect(throws: RegistryError.self) { try IsolationWorkflow.next(executing, action, by: F.agent, at: now) }
+        let action = IsolationAction.reportPort(
+            device: "HT-SW1", ifName: "Gi0/9", direction: .down, outcome: .confirmed)
+        let error = #expect(throws: RegistryError.self) {
+            try IsolationWorkflow.next(executing, action, by: F.agent, at: now)
+        }
         #expect(error?.code == .notFound)
     }
 }

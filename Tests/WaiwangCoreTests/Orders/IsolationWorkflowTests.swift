@@ -21,11 +21,16 @@ struct IsolationWorkflowTests {
         var testDescription: String { "\(state.rawValue) --\(IsolationWorkflowTests.actions[action].0.name)-->" }
     }
 
-    static let cells: [Cell] = IsolationState.allCases.flatMap { state in actions.indices.map { Cell(state: state, action: $0) } }
+    static let cells: [Cell] = IsolationState.allCases.flatMap { state in
+        actions.indices.map { Cell(state: state, action: $0) }
+    }
 
     /// Where an allowed step leads on the fixture's order (U1, its own port and VLAN port, no emergency), or the
     /// rule that refuses it although the state allows the action.
-    enum Expected: Equatable { case to(IsolationState), refused(String) }
+    enum Expected: Equatable {
+        case to(IsolationState)
+        case refused(String)
+    }
     static let allowed: [String: Expected] = [
         "proposed/approve": .to(.approved), "proposed/reject": .to(.rejected), "proposed/cancel": .to(.cancelled),
         "proposed/acknowledge-collateral": .refused("shared-link-collateral"),
@@ -33,7 +38,8 @@ struct IsolationWorkflowTests {
         "approved/execute": .to(.executing),
         "executing/report-port-down": .to(.executing), "executing/retry": .refused("port-confirmation"),
         "executing/approve-retrospectively": .refused("emergency-approval"),
-        "isolated/start-remediation": .to(.remediating), "isolated/approve-retrospectively": .refused("emergency-approval"),
+        "isolated/start-remediation": .to(.remediating),
+        "isolated/approve-retrospectively": .refused("emergency-approval"),
         "remediating/remediate": .to(.verifying), "remediating/approve-retrospectively": .refused("emergency-approval"),
         "verifying/verify": .to(.verifying), "verifying/restore": .refused("isolation-workflow"),
         "verifying/report-port-up": .refused("port-confirmation"), "verifying/retry": .refused("port-confirmation"),
@@ -55,10 +61,14 @@ struct IsolationWorkflowTests {
         case .to(let state):
             #expect(try IsolationWorkflow.next(order, action, by: actor, at: F.at("2025-11-27")).order.state == state)
         case .refused(let rule):
-            let error = #expect(throws: RegistryError.self) { try IsolationWorkflow.next(order, action, by: actor, at: F.at("2025-11-27")) }
+            let error = #expect(throws: RegistryError.self) {
+                try IsolationWorkflow.next(order, action, by: actor, at: F.at("2025-11-27"))
+            }
             #expect(error?.rule == rule, "\(key): \(error?.description ?? "")")
         case nil:
-            let error = try #require(throws: RegistryError.self) { try IsolationWorkflow.next(order, action, by: actor, at: F.at("2025-11-27")) }
+            let error = try #require(throws: RegistryError.self) {
+                try IsolationWorkflow.next(order, action, by: actor, at: F.at("2025-11-27"))
+            }
             #expect(error.code == .conflict)
             #expect(error.rule == "isolation-workflow")
             #expect(error.message.contains("\(cell.state.rawValue) (\(cell.state.label))"), "\(error.message)")
@@ -77,21 +87,24 @@ struct IsolationWorkflowTests {
         #expect(states == [.proposed, .approved, .executing, .isolated, .remediating, .verifying, .restored, .closed])
         let approved = try F.order(in: .approved)
         let execute = try IsolationWorkflow.next(approved, .execute, by: F.bob, at: F.at("2025-11-27"))
-        #expect(execute.commands == [
-            PortCommand(direction: .down, device: "HT-SW1", ifName: "Gi0/1"),
-            PortCommand(direction: .down, device: "HT-SW1", ifName: "Gi0/2.101"),
-        ])
+        #expect(
+            execute.commands == [
+                PortCommand(direction: .down, device: "HT-SW1", ifName: "Gi0/1"),
+                PortCommand(direction: .down, device: "HT-SW1", ifName: "Gi0/2.101"),
+            ])
         #expect(execute.order.state.cutsUnit)
     }
 
     @Test("a rejected verification sends the unit back to remediation with the note")
     func verificationRejected() throws {
         let verifying = try F.order(in: .verifying)
-        let back = try IsolationWorkflow.next(verifying, .verify(accepted: false, note: "仍有扫描流量"), by: F.alice, at: F.at("2025-11-28"))
+        let back = try IsolationWorkflow.next(
+            verifying, .verify(accepted: false, note: "仍有扫描流量"), by: F.alice, at: F.at("2025-11-28"))
         #expect(back.order.state == .remediating)
         #expect(back.entries.last?.event == .order(orderId: "O1", state: .remediating, note: "整改验证未通过：仍有扫描流量"))
         let error = #expect(throws: RegistryError.self) {
-            try IsolationWorkflow.next(verifying, .verify(accepted: false, note: ""), by: F.alice, at: F.at("2025-11-28"))
+            try IsolationWorkflow.next(
+                verifying, .verify(accepted: false, note: ""), by: F.alice, at: F.at("2025-11-28"))
         }
         #expect(error?.field == "note")
     }
@@ -100,11 +113,15 @@ struct IsolationWorkflowTests {
     func reasons() throws {
         let proposed = try F.order(in: .proposed)
         for action in [IsolationAction.reject(reason: " "), .cancel(reason: "")] {
-            let error = #expect(throws: RegistryError.self) { try IsolationWorkflow.next(proposed, action, by: F.bob, at: F.at("2025-11-27")) }
+            let error = #expect(throws: RegistryError.self) {
+                try IsolationWorkflow.next(proposed, action, by: F.bob, at: F.at("2025-11-27"))
+            }
             #expect(error?.field == "reason")
         }
         let verifying = try F.order(in: .verifying)
-        let error = #expect(throws: RegistryError.self) { try IsolationWorkflow.next(verifying, .restore, by: F.alice, at: F.at("2025-11-27")) }
+        let error = #expect(throws: RegistryError.self) {
+            try IsolationWorkflow.next(verifying, .restore, by: F.alice, at: F.at("2025-11-27"))
+        }
         #expect(error?.field == "verification")
     }
 }

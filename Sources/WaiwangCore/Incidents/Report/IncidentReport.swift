@@ -30,7 +30,10 @@ public struct IncidentReport: Hashable, Sendable {
             ("发现时间", ReportText.detection(incident)),
             ("事件单位", ReportText.unit(input)),
             ("链路/汇聚点", ReportText.place(input)),
-            ("事件类型", "\(incident.kind.category.label) · \(incident.kind.standardClass) · \(incident.kind.label)（\(incident.kind.rawValue)）"),
+            (
+                "事件类型",
+                "\(incident.kind.category.label) · \(incident.kind.standardClass) · \(incident.kind.label)（\(incident.kind.rawValue)）"
+            ),
             ("事件级别", "\(incident.grade.fullLabel)；定级依据：\(incident.gradeReason)（规则 \(incident.gradeRule)）"),
             ("影响范围", ReportText.scope(input)),
             ("证据摘要", ReportText.evidence(input)),
