@@ -21,6 +21,10 @@ extension IsolationWorkflow {
             )
         }
         switch action {
+        case .approve where actor.name == Principal.system.name,
+            .approveRetrospectively where actor.name == Principal.system.name,
+            .verify(true, _) where actor.name == Principal.system.name:
+            throw fourEyes("the registry itself may not \(action.name) order \(order.id); a person must")
         case .approve where actor.name == order.proposedBy:
             throw fourEyes(
                 "\(actor.name) proposed order \(order.id) and may not approve it; another person must (四眼原则)")

@@ -8,6 +8,11 @@ struct IsolationAuthorityTests {
 
     static let refusals: [(String, IsolationState, IsolationAction, Principal, String)] = [
         ("the proposer approves", .proposed, .approve, F.alice, "four-eyes"),
+        ("the registry itself approves", .proposed, .approve, .system, "four-eyes"),
+        (
+            "the registry itself accepts a remediation", .verifying, .verify(accepted: true, note: ""), .system,
+            "four-eyes"
+        ),
         ("county staff approve", .proposed, .approve, F.hongta, "role-scope"),
         ("an auditor approves", .proposed, .approve, F.auditor, "role-scope"),
         ("an agent executes", .approved, .execute, F.agent, "role-scope"),
