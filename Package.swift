@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // C fences: module map + shim header over Debian's -dev packages, nothing else.
@@ -87,6 +89,19 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Delivery channels of reports: SMTP mail, signed webhooks, retries with every attempt kept.
+        .target(
+            name: "WaiwangDelivery",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // The probe agent runtime.
         .target(
             name: "WaiwangAgent",
@@ -142,6 +157,16 @@ let package = Package(
         .testTarget(
             name: "WaiwangCaptureTests", dependencies: ["WaiwangCapture", "WaiwangCore"],
             resources: [.copy("Fixtures")], swiftSettings: strict),
+        // Mail rendering, the SMTP client against a real aiosmtpd, webhooks and retries against real servers.
+        .testTarget(
+            name: "WaiwangDeliveryTests",
+            dependencies: [
+                "WaiwangDelivery",
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "WaiwangRegistryTests",
             dependencies: [

@@ -1,0 +1,18 @@
+import Testing
+
+@testable import WaiwangDelivery
+
+@Suite("SMTP DATA encoding: dot-stuffing and line ends")
+struct SMTPDataEncodingTests {
+    @Test("", arguments: [
+        ("a\r\nb", "a\r\nb\r\n.\r\n"),
+        (".a\r\n..b\r\n", "..a\r\n...b\r\n.\r\n"),
+        ("x\n.\ny", "x\r\n..\r\ny\r\n.\r\n"),
+        ("x\r.y\r\n", "x\r\n..y\r\n.\r\n"),
+        ("", ".\r\n"),
+        ("a.b\r\n", "a.b\r\n.\r\n"),
+    ])
+    func stuffing(input: String, expected: String) {
+        #expect(String(decoding: SMTPDataEncoding.stuffed(Array(input.utf8)), as: UTF8.self) == expected)
+    }
+}
