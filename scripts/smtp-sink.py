@@ -19,6 +19,7 @@ import os
 import signal
 import ssl
 import sys
+import threading
 
 
 def decode_message(raw: bytes) -> dict:
@@ -142,8 +143,9 @@ async def serve(args):
     stop = asyncio.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
-    # The parent's end of stdin closing (the test process gone) stops the sink too.
-    loop.add_reader(sys.stdin.fileno(), lambda: stop.set() if not os.read(sys.stdin.fileno(), 1024) else None)
+    if args.stop_on_stdin_eof:
+        # The parent's end of stdin closing (the test process gone) stops the sink too.
+        threading.Thread(target=lambda: (sys.stdin.buffer.read(), loop.call_soon_threadsafe(stop.set)), daemon=True).start()
     await stop.wait()
     server.close()
     await server.wait_closed()
@@ -163,6 +165,7 @@ def main():
     parser.add_argument("--tls-cert")
     parser.add_argument("--tls-key")
     parser.add_argument("--auth", help="USER:PASS required before MAIL")
+    parser.add_argument("--stop-on-stdin-eof", action="store_true", help="exit when standard input closes")
     args = parser.parse_args()
     if args.command == "parse":
         with open(args.file, "rb") as f:

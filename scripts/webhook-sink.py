@@ -33,6 +33,7 @@ def main():
     parser.add_argument("--fail-always", action="store_true")
     parser.add_argument("--fail-status", type=int, default=500)
     parser.add_argument("--log", required=True)
+    parser.add_argument("--stop-on-stdin-eof", action="store_true", help="exit when standard input closes")
     args = parser.parse_args()
     lock = threading.Lock()
     state = {"calls": 0, "keys": set()}
@@ -72,8 +73,9 @@ def main():
 
     server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     print("LISTENING %d" % server.server_address[1], flush=True)
-    # The parent's end of stdin closing (the test process gone) stops the receiver.
-    threading.Thread(target=lambda: (sys.stdin.read(), server.shutdown()), daemon=True).start()
+    if args.stop_on_stdin_eof:
+        # The parent's end of stdin closing (the test process gone) stops the receiver.
+        threading.Thread(target=lambda: (sys.stdin.read(), server.shutdown()), daemon=True).start()
     server.serve_forever()
 
 

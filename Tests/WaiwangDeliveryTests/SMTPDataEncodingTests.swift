@@ -4,7 +4,7 @@ import Testing
 
 @Suite("SMTP DATA encoding: dot-stuffing and line ends")
 struct SMTPDataEncodingTests {
-    @Test("", arguments: [
+    @Test("a leading dot is doubled and every line ends in CRLF", arguments: [
         ("a\r\nb", "a\r\nb\r\n.\r\n"),
         (".a\r\n..b\r\n", "..a\r\n...b\r\n.\r\n"),
         ("x\n.\ny", "x\r\n..\r\ny\r\n.\r\n"),

@@ -6,7 +6,7 @@ import WaiwangDelivery
 
 @Suite("SMTPMailer against a real aiosmtpd on loopback")
 struct SMTPMailerTests {
-    private func mailer(port: Int, security: SMTPConfiguration.Security = .plain, credentials: SMTPCredentials? = nil)
+    private func makeMailer(port: Int, security: SMTPConfiguration.Security = .plain, credentials: SMTPCredentials? = nil)
         throws -> SMTPMailer
     {
         let timeouts = SMTPTimeouts(connect: .seconds(5), greeting: .seconds(5), command: .seconds(5), dataTermination: .seconds(10))
@@ -22,7 +22,7 @@ struct SMTPMailerTests {
             to: [try MailAddress("sjj@city.example.gov.cn", name: "上级主管部门"), try MailAddress("wxb@cac.example.gov.cn", name: "网信")],
             cc: [try MailAddress("ga@police.example.gov.cn", name: "公安网安")],
             bcc: [try MailAddress("archive@waiwang.example.gov.cn")])
-        let report = try await mailer(port: sink.port).send(message)
+        let report = try await makeMailer(port: sink.port).send(message)
         #expect(report.isComplete)
         #expect(report.accepted == message.envelopeRecipients)
         #expect(report.dataReply?.code == 250)
@@ -50,7 +50,7 @@ struct SMTPMailerTests {
         let message = try Fixtures.message(to: [
             try MailAddress("ok@city.example.gov.cn"), try MailAddress("nobody@refused.example"), try MailAddress("later@busy.example"),
         ])
-        let report = try await mailer(port: sink.port).send(message)
+        let report = try await makeMailer(port: sink.port).send(message)
         #expect(report.accepted == ["ok@city.example.gov.cn"])
         #expect(!report.isComplete)
         #expect(report.refused.map(\.recipient) == ["nobody@refused.example", "later@busy.example"])
@@ -65,7 +65,7 @@ struct SMTPMailerTests {
         let sink = try MailSink(refusing: ["refused.example"])
         defer { sink.stop() }
         let message = try Fixtures.message(to: [try MailAddress("a@refused.example"), try MailAddress("b@refused.example")])
-        let report = try await mailer(port: sink.port).send(message)
+        let report = try await makeMailer(port: sink.port).send(message)
         #expect(report.accepted.isEmpty)
         #expect(report.refused.count == 2)
         #expect(report.dataReply == nil)
@@ -76,7 +76,7 @@ struct SMTPMailerTests {
     func serverDown() async throws {
         let port = try unusedPort()
         let message = try Fixtures.message(to: [try MailAddress("a@city.example.gov.cn")])
-        let error = await #expect(throws: SMTPError.self) { _ = try await mailer(port: port).send(message) }
+        let error = await #expect(throws: SMTPError.self) { _ = try await makeMailer(port: port).send(message) }
         #expect(error?.code == .connection)
         #expect(error?.step == "connect")
         #expect(error?.isTransient == true)
@@ -103,7 +103,7 @@ struct SMTPMailerTests {
         defer { sink.stop() }
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(certificate.cert))
-        let mailer = try mailer(
+        let mailer = try makeMailer(
             port: sink.port, security: .startTLS(tls), credentials: SMTPCredentials(username: "waiwang", password: "s3cret"))
         let report = try await mailer.send(try Fixtures.message(to: [try MailAddress("a@city.example.gov.cn")]))
         #expect(report.isComplete)
@@ -120,7 +120,7 @@ struct SMTPMailerTests {
         defer { sink.stop() }
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(certificate.cert))
-        let mailer = try mailer(
+        let mailer = try makeMailer(
             port: sink.port, security: .startTLS(tls), credentials: SMTPCredentials(username: "waiwang", password: "wrong"))
         let error = await #expect(throws: SMTPError.self) {
             _ = try await mailer.send(try Fixtures.message(to: [try MailAddress("a@city.example.gov.cn")]))
@@ -136,7 +136,7 @@ struct SMTPMailerTests {
         let certificate = try TestCertificate()
         let sink = try MailSink(tls: (certificate.cert, certificate.key))
         defer { sink.stop() }
-        let mailer = try mailer(port: sink.port, security: .startTLS(.makeClientConfiguration()))
+        let mailer = try makeMailer(port: sink.port, security: .startTLS(.makeClientConfiguration()))
         let error = await #expect(throws: SMTPError.self) {
             _ = try await mailer.send(try Fixtures.message(to: [try MailAddress("a@city.example.gov.cn")]))
         }
@@ -148,7 +148,7 @@ struct SMTPMailerTests {
     func startTLSNotOffered() async throws {
         let sink = try MailSink()
         defer { sink.stop() }
-        let mailer = try mailer(port: sink.port, security: .startTLS(.makeClientConfiguration()))
+        let mailer = try makeMailer(port: sink.port, security: .startTLS(.makeClientConfiguration()))
         let error = await #expect(throws: SMTPError.self) {
             _ = try await mailer.send(try Fixtures.message(to: [try MailAddress("a@city.example.gov.cn")]))
         }
@@ -160,7 +160,7 @@ struct SMTPMailerTests {
     func noAuthWithoutTLS() async throws {
         let sink = try MailSink(auth: "waiwang:s3cret")
         defer { sink.stop() }
-        let mailer = try mailer(port: sink.port, credentials: SMTPCredentials(username: "waiwang", password: "s3cret"))
+        let mailer = try makeMailer(port: sink.port, credentials: SMTPCredentials(username: "waiwang", password: "s3cret"))
         let error = await #expect(throws: SMTPError.self) {
             _ = try await mailer.send(try Fixtures.message(to: [try MailAddress("a@city.example.gov.cn")]))
         }
@@ -173,7 +173,7 @@ struct SMTPMailerTests {
         let sink = try MailSink()
         defer { sink.stop() }
         let raw = "From: a@b.example\nTo: c@d.example\nSubject: dots\n\n.one\n..two\n.\nend\n"
-        let report = try await mailer(port: sink.port).send(rawMessage: Array(raw.utf8), from: "a@b.example", to: ["c@d.example"])
+        let report = try await makeMailer(port: sink.port).send(rawMessage: Array(raw.utf8), from: "a@b.example", to: ["c@d.example"])
         #expect(report.isComplete)
         let eml = try String(contentsOf: sink.maildir.appendingPathComponent("0001.eml"), encoding: .utf8)
         #expect(eml.replacingOccurrences(of: "\r\n", with: "\n").hasSuffix("\n.one\n..two\n.\nend\n"))

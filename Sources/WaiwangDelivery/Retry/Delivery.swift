@@ -41,7 +41,6 @@ public struct Delivery: Sendable, Hashable, Codable, Identifiable {
         self.status = Dictionary(uniqueKeysWithValues: self.recipients.map { ($0, .pending) })
         self.attempts = []
         self.state = self.recipients.isEmpty ? .failed : .pending(nextAttemptAt: submittedAt)
-        if self.recipients.isEmpty { self.status = [:] }
     }
 
     /// How many attempts have been made (one attempt covers all the recipients still pending).

@@ -13,7 +13,7 @@ final class MailSink: Sendable {
     ///   - auth: `user:password` required before MAIL.
     init(refusing: [String] = [], deferring: [String] = [], tls: (cert: String, key: String)? = nil, auth: String? = nil) throws {
         maildir = try temporaryDirectory("maildir")
-        var arguments = ["scripts/lib/mail-sink.sh", "--maildir", maildir.path]
+        var arguments = ["scripts/lib/mail-sink.sh", "--maildir", maildir.path, "--stop-on-stdin-eof"]
         for domain in refusing { arguments += ["--refuse-domain", domain] }
         for domain in deferring { arguments += ["--defer-domain", domain] }
         if let tls { arguments += ["--tls-cert", tls.cert, "--tls-key", tls.key] }

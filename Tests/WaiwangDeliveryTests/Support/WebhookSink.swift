@@ -19,7 +19,7 @@ final class WebhookSink: Sendable {
     init(secret: String, failFirst: Int = 0, failAlways: Bool = false, failStatus: Int = 500) throws {
         log = try temporaryDirectory("webhook").appendingPathComponent("calls.jsonl")
         var arguments = ["scripts/webhook-sink.py", "--secret", secret, "--log", log.path, "--fail-first", "\(failFirst)",
-            "--fail-status", "\(failStatus)"]
+            "--fail-status", "\(failStatus)", "--stop-on-stdin-eof"]
         if failAlways { arguments.append("--fail-always") }
         process = try SinkProcess("/usr/bin/python3", arguments)
         url = "http://127.0.0.1:\(process.port)/hooks/waiwang"
