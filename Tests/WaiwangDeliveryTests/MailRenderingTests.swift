@@ -111,3 +111,24 @@ struct MailRenderingTests {
         #expect(mail.max_line_length <= 76)
     }
 }
+
+@Suite("Mail rendering refuses what could break the message")
+struct MailRenderingGuardTests {
+    @Test("an attachment media type with a line break or no subtype is refused", arguments: ["text/plain\r\nX-Evil: 1", "text", "text/"])
+    func badMediaType(contentType: String) throws {
+        let message = MailMessage(
+            from: try MailAddress("a@b.example"), to: [try MailAddress("c@d.example")], subject: "x", textBody: "y",
+            attachments: [MailAttachment(filename: "r.md", contentType: contentType, text: "z")])
+        #expect(throws: MailMessageError.self) { try message.rendered() }
+    }
+
+    @Test("a short ASCII file name is a plain quoted parameter")
+    func plainFilename() throws {
+        let message = MailMessage(
+            from: try MailAddress("a@b.example"), to: [try MailAddress("c@d.example")], subject: "x", textBody: "y",
+            attachments: [MailAttachment(filename: "report.html", contentType: "text/html", text: "<p>z</p>")])
+        let text = String(decoding: try message.rendered(), as: UTF8.self)
+        #expect(text.contains("Content-Disposition: attachment; filename=\"report.html\"\r\n"))
+        #expect(try DecodedMail.parse(try message.rendered()).attachments.first?.filename == "report.html")
+    }
+}

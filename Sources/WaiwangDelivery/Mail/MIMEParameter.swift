@@ -1,7 +1,8 @@
 /// A MIME header parameter (`; filename=…`): quoted when plain ASCII, RFC 2231 `name*=UTF-8''…` otherwise,
 /// split into `name*0*`, `name*1*` … sections when long.
 enum MIMEParameter {
-    private static let sectionLength = 60
+    /// Short enough that `; filename*12*=UTF-8''` plus a section stays within 76 columns.
+    private static let sectionLength = 48
     private static let attributeCharacters = Set(
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$&+-.^_`|~".utf8)
 

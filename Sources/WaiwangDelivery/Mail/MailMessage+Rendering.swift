@@ -17,6 +17,19 @@ extension MailMessage {
                 throw MailMessageError(field: "header \(header.name)", reason: "extra headers must be printable ASCII")
             }
         }
+        for attachment in attachments {
+            let parts = attachment.contentType.split(separator: "/", omittingEmptySubsequences: false)
+            let token: (Substring) -> Bool = { part in
+                !part.isEmpty && part.utf8.allSatisfy { byte in
+                    (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                        || "!#$&^_.+-".utf8.contains(byte)
+                }
+            }
+            guard parts.count == 2, token(parts[0]), token(parts[1]) else {
+                throw MailMessageError(
+                    field: "attachment \(attachment.filename)", reason: "\(attachment.contentType.debugDescription) is not a media type")
+            }
+        }
         var fields: [HeaderField] = [
             .raw("Date", RFC5322Date.format(date, utcOffsetSeconds: timeZone.secondsFromGMT(for: date))),
             .addresses("From", [from]),
