@@ -38,10 +38,14 @@ final class SinkProcess: @unchecked Sendable {
         }
     }
 
+    /// Closes the sink's stdin (it exits on EOF); SIGKILL after 5 s. Not SIGTERM: children of the test
+    /// process inherit its signal mask, in which SIGTERM may be blocked.
     func stop() {
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
         try? stdin.fileHandleForWriting.close()
+        let deadline = Date().addingTimeInterval(5)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
     }
 
     deinit { stop() }
