@@ -16,3 +16,16 @@ struct SMTPDataEncodingTests {
         #expect(String(decoding: SMTPDataEncoding.stuffed(Array(input.utf8)), as: UTF8.self) == expected)
     }
 }
+
+@Suite("SMTP capabilities from an EHLO reply")
+struct SMTPCapabilitiesTests {
+    @Test("keywords are upper-cased, parameters kept, the greeting line skipped")
+    func parsing() {
+        let reply = SMTPReply(code: 250, lines: ["sink.example Hello", "SIZE 33554432", "auth login PLAIN", "STARTTLS"])
+        let capabilities = SMTPCapabilities(ehlo: reply)
+        #expect(capabilities.supports("STARTTLS"))
+        #expect(capabilities.supports("SIZE"))
+        #expect(!capabilities.supports("SINK.EXAMPLE"))
+        #expect(capabilities.authMechanisms == ["LOGIN", "PLAIN"])
+    }
+}

@@ -140,7 +140,7 @@ struct SMTPMailerTests {
         let error = await #expect(throws: SMTPError.self) {
             _ = try await mailer.send(try Fixtures.message(to: [try MailAddress("a@city.example.gov.cn")]))
         }
-        #expect(error?.code == .tls)
+        #expect(error?.code == .tls, "\(String(describing: error))")
         #expect(try sink.received().isEmpty)
     }
 

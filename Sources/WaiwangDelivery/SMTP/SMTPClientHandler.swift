@@ -1,5 +1,18 @@
 import NIOCore
 import NIOSSL
+import Synchronization
+
+/// The first failure of a connection, kept where the async side can read it after the pipeline is gone
+/// (a write to a channel closed by a failed TLS handshake never reaches the handler).
+final class SMTPFailureRecord: Sendable {
+    private let first = Mutex<SMTPError?>(nil)
+
+    func record(_ error: SMTPError) {
+        first.withLock { if $0 == nil { $0 = error } }
+    }
+
+    var error: SMTPError? { first.withLock { $0 } }
+}
 
 /// One turn of the dialogue: the bytes to send (none when awaiting the greeting) and the reply awaited.
 struct SMTPExchange: Sendable {
@@ -27,6 +40,11 @@ final class SMTPClientHandler: ChannelDuplexHandler {
     private var unclaimed = CircularBuffer<SMTPReply>()
     private var timer: Scheduled<Void>?
     private var failure: SMTPError?
+    private let record: SMTPFailureRecord
+
+    init(record: SMTPFailureRecord) {
+        self.record = record
+    }
 
     /// Whether replies are waiting unread: after STARTTLS there must be none (plaintext injection).
     var hasUnclaimedReplies: Bool { !unclaimed.isEmpty }
@@ -66,15 +84,7 @@ final class SMTPClientHandler: ChannelDuplexHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        let step = waiters.first?.step ?? "session"
-        let mapped: SMTPError
-        switch error {
-        case let error as SMTPError: mapped = error
-        case let error as NIOSSLError: mapped = SMTPError(.tls, step: step, message: "TLS failed: \(error)")
-        case let error as BoringSSLError: mapped = SMTPError(.tls, step: step, message: "TLS failed: \(error)")
-        default: mapped = SMTPError(.connection, step: step, message: "connection error: \(error)")
-        }
-        failAll(mapped)
+        failAll(SMTPError(classifying: error, step: waiters.first?.step ?? "session"))
         context.close(promise: nil)
     }
 
@@ -100,9 +110,25 @@ final class SMTPClientHandler: ChannelDuplexHandler {
     private func failAll(_ error: SMTPError) {
         timer?.cancel()
         timer = nil
-        if failure == nil { failure = error }
+        if failure == nil {
+            failure = error
+            record.record(error)
+        }
         while let waiter = waiters.popFirst() {
             waiter.reply.fail(error)
+        }
+    }
+}
+
+extension SMTPError {
+    /// Our error for whatever the channel raised: TLS failures as `.tls`, the rest as `.connection`.
+    init(classifying error: any Error, step: String) {
+        switch error {
+        case let error as SMTPError: self = error
+        case let error as NIOSSLError: self.init(.tls, step: step, message: "TLS failed: \(error)")
+        case let error as NIOSSLExtraError: self.init(.tls, step: step, message: "TLS failed: \(error)")
+        case let error as BoringSSLError: self.init(.tls, step: step, message: "TLS failed: \(error)")
+        default: self.init(.connection, step: step, message: "connection error: \(error)")
         }
     }
 }

@@ -5,20 +5,22 @@ import NIOSSL
 /// An open SMTP connection: one command and its reply at a time, each bounded by its own timeout.
 struct SMTPConnection: Sendable {
     let channel: any Channel
+    let failures: SMTPFailureRecord
 
     static func connect(host: String, port: Int, timeout: TimeAmount, group: any EventLoopGroup) async throws -> SMTPConnection {
+        let failures = SMTPFailureRecord()
         do {
             let channel = try await ClientBootstrap(group: group)
                 .connectTimeout(timeout)
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(SMTPReplyDecoder()))
-                        try channel.pipeline.syncOperations.addHandler(SMTPClientHandler())
+                        try channel.pipeline.syncOperations.addHandler(SMTPClientHandler(record: failures))
                     }
                 }
                 .connect(host: host, port: port)
                 .get()
-            return SMTPConnection(channel: channel)
+            return SMTPConnection(channel: channel, failures: failures)
         } catch {
             throw SMTPError(.connection, step: "connect", message: "cannot connect to \(host):\(port): \(error)")
         }
@@ -33,9 +35,10 @@ struct SMTPConnection: Sendable {
     func exchange(_ bytes: ByteBuffer?, step: String, timeout: TimeAmount) async throws -> SMTPReply {
         let reply = channel.eventLoop.makePromise(of: SMTPReply.self)
         let exchange = SMTPExchange(bytes: bytes, step: step, timeout: timeout, reply: reply)
+        let failures = self.failures
         channel.writeAndFlush(exchange).whenFailure { error in
-            // A closed channel never reaches the handler; the reply must fail all the same.
-            reply.fail(error as? SMTPError ?? SMTPError(.connection, step: step, message: "cannot send: \(error)"))
+            // A closed channel never reaches the handler; the reply fails with what closed it.
+            reply.fail(failures.error ?? SMTPError(classifying: error, step: step))
         }
         return try await reply.futureResult.get()
     }

@@ -80,7 +80,9 @@ public struct SMTPMailer: Sendable {
 
         if case .startTLS(_, let serverName) = configuration.security, let tlsContext {
             guard capabilities.supports("STARTTLS") else {
-                throw SMTPError(.tls, step: "STARTTLS", message: "STARTTLS is required but the server does not offer it")
+                let offered = capabilities.extensions.keys.sorted().joined(separator: " ")
+                throw SMTPError(
+                    .tls, step: "STARTTLS", message: "STARTTLS is required but the server does not offer it (offered: \(offered))")
             }
             let reply = try await connection.command("STARTTLS", step: "STARTTLS", timeout: timeouts.command)
             try expect(reply, 220, step: "STARTTLS", "the server refused STARTTLS")

@@ -19,9 +19,10 @@ struct SMTPReplyDecoder: ByteToMessageDecoder {
             return .needMoreData
         }
         let length = newline - buffer.readerIndex + 1
-        var line = buffer.readString(length: length) ?? ""
-        while line.last == "\n" || line.last == "\r" { line.removeLast() }
-        if let reply = try consume(line) {
+        var bytes = buffer.readBytes(length: length) ?? []
+        // Bytes, not Characters: "\r\n" is one Character and would survive a character-wise trim.
+        while let last = bytes.last, last == UInt8(ascii: "\n") || last == UInt8(ascii: "\r") { bytes.removeLast() }
+        if let reply = try consume(String(decoding: bytes, as: UTF8.self)) {
             context.fireChannelRead(wrapInboundOut(reply))
         }
         return .continue
