@@ -5,12 +5,14 @@ import WaiwangDelivery
 @Suite("DeliveryQueue against real webhook receivers and a real SMTP server")
 struct DeliveryQueueTests {
     private let secret = "queue-secret"
-    private let fast = RetryPolicy(maxAttempts: 4, maxAge: 60, initialDelay: 0.05, multiplier: 2, maxDelay: 0.2, jitter: 0.5)
+    private let fast = RetryPolicy(
+        maxAttempts: 4, maxAge: 60, initialDelay: 0.05, multiplier: 2, maxDelay: 0.2, jitter: 0.5)
 
     private func queue(mailPort: Int? = nil, journal: RecordingJournal? = nil) throws -> DeliveryQueue {
         let mailer = try mailPort.map { try SMTPMailer(configuration: SMTPConfiguration(host: "127.0.0.1", port: $0)) }
         return DeliveryQueue(
-            transport: ChannelTransport(mailer: mailer, webhooks: WebhookSender(timeout: .seconds(5))), policy: fast, journal: journal)
+            transport: ChannelTransport(mailer: mailer, webhooks: WebhookSender(timeout: .seconds(5))), policy: fast,
+            journal: journal)
     }
 
     @Test("a receiver failing the first two calls gets the report once, on the third, with the same idempotency key")
@@ -20,7 +22,8 @@ struct DeliveryQueueTests {
         let journal = RecordingJournal()
         let queue = try queue(journal: journal)
         let message = try WebhookMessage(event: "incident.escalated", payload: ["incident": "INC-0001", "grade": "较大"])
-        let submitted = await queue.submit(.webhook(message, WebhookEndpoint(url: sink.url, secret: secret)), id: "dlv-1")
+        let submitted = await queue.submit(
+            .webhook(message, WebhookEndpoint(url: sink.url, secret: secret)), id: "dlv-1")
         #expect(submitted.state == .pending(nextAttemptAt: submitted.submittedAt))
 
         let delivery = try #require(await queue.settled("dlv-1"))
@@ -31,7 +34,7 @@ struct DeliveryQueueTests {
 
         let calls = try sink.calls()
         #expect(calls.map(\.status) == [500, 500, 200])
-        #expect(calls.allSatisfy { $0.verified && $0.idempotency_key == "dlv-1" })
+        #expect(calls.allSatisfy { $0.verified && $0.idempotencyKey == "dlv-1" })
         #expect(calls.filter { $0.status == 200 && !$0.duplicate }.count == 1)
         #expect(await journal.states("dlv-1").last == .delivered)
         #expect(await journal.states("dlv-1").count == 4)  // submitted + three attempts
@@ -62,7 +65,10 @@ struct DeliveryQueueTests {
         let sink = try WebhookSink(secret: secret, failAlways: true, failStatus: 422)
         defer { sink.stop() }
         let queue = try queue()
-        await queue.submit(.webhook(WebhookMessage(event: "x", body: Array("{}".utf8)), WebhookEndpoint(url: sink.url, secret: secret)), id: "dlv-3")
+        await queue.submit(
+            .webhook(
+                WebhookMessage(event: "x", body: Array("{}".utf8)), WebhookEndpoint(url: sink.url, secret: secret)),
+            id: "dlv-3")
         let delivery = try #require(await queue.settled("dlv-3"))
         #expect(delivery.state == .failed)
         #expect(delivery.attempts.map(\.outcome) == [.rejected])
@@ -74,7 +80,8 @@ struct DeliveryQueueTests {
         defer { sink.stop() }
         let queue = try queue(mailPort: sink.port)
         let message = try Fixtures.message(to: [
-            try MailAddress("sjj@city.example.gov.cn"), try MailAddress("x@refused.example"), try MailAddress("y@busy.example"),
+            try MailAddress("sjj@city.example.gov.cn"), try MailAddress("x@refused.example"),
+            try MailAddress("y@busy.example"),
         ])
         await queue.submit(.mail(message), id: "dlv-4")
         let delivery = try #require(await queue.settled("dlv-4"))
@@ -84,7 +91,7 @@ struct DeliveryQueueTests {
         #expect(busy.count == 4)
         #expect(busy.allSatisfy { $0.outcome == .retryable && $0.error?.contains("450") == true })
         #expect(delivery.attempts.filter { $0.recipient == "x@refused.example" }.map(\.outcome) == [.rejected])
-        #expect(try sink.received().map(\.rcpt_tos) == [["sjj@city.example.gov.cn"]])
+        #expect(try sink.received().map(\.rcptTos) == [["sjj@city.example.gov.cn"]])
     }
 
     @Test("mail to a relay that is down is retried and ends failed with the connection error")

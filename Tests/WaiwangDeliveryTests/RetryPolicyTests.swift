@@ -4,13 +4,16 @@ import WaiwangDelivery
 
 @Suite("Retry policy and the delivery record: pure scheduling")
 struct RetryPolicyTests {
-    private let policy = RetryPolicy(maxAttempts: 5, maxAge: 600, initialDelay: 10, multiplier: 2, maxDelay: 60, jitter: 0.5)
+    private let policy = RetryPolicy(
+        maxAttempts: 5, maxAge: 600, initialDelay: 10, multiplier: 2, maxDelay: 60, jitter: 0.5)
     private let t0 = Date(timeIntervalSince1970: 1_795_754_545)
 
-    @Test("waits grow exponentially up to the cap; jitter only shortens, within its band", arguments: [
-        (1, 0.0, 10.0), (2, 0.0, 20.0), (3, 0.0, 40.0), (4, 0.0, 60.0), (9, 0.0, 60.0),
-        (1, 0.999_999, 5.000_005), (3, 0.5, 30.0),
-    ])
+    @Test(
+        "waits grow exponentially up to the cap; jitter only shortens, within its band",
+        arguments: [
+            (1, 0.0, 10.0), (2, 0.0, 20.0), (3, 0.0, 40.0), (4, 0.0, 60.0), (9, 0.0, 60.0),
+            (1, 0.999_999, 5.000_005), (3, 0.5, 30.0),
+        ])
     func delays(attempt: Int, unit: Double, expected: Double) {
         #expect(abs(policy.delay(afterAttempt: attempt, unit: unit) - expected) < 1e-6)
     }
@@ -29,7 +32,10 @@ struct RetryPolicyTests {
         #expect(delivery.state == .pending(nextAttemptAt: t0))
 
         delivery.record(
-            ["a@x": .delivered, "b@y": AttemptResult(.rejected, error: "550 no such user"), "c@z": AttemptResult(.retryable, error: "450 busy")],
+            [
+                "a@x": .delivered, "b@y": AttemptResult(.rejected, error: "550 no such user"),
+                "c@z": AttemptResult(.retryable, error: "450 busy"),
+            ],
             at: t0, policy: policy, jitterUnit: 0)
         #expect(delivery.state == .pending(nextAttemptAt: t0.addingTimeInterval(10)))
         #expect(delivery.pendingRecipients == ["c@z"])
@@ -49,7 +55,8 @@ struct RetryPolicyTests {
         var now = t0
         while case .pending(let next) = delivery.state {
             now = next
-            delivery.record(["https://hook": AttemptResult(.retryable, error: "HTTP 500")], at: now, policy: policy, jitterUnit: 0)
+            delivery.record(
+                ["https://hook": AttemptResult(.retryable, error: "HTTP 500")], at: now, policy: policy, jitterUnit: 0)
         }
         #expect(delivery.state == .failed)
         #expect(delivery.attemptCount == 5)

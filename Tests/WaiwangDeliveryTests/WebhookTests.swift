@@ -25,20 +25,24 @@ struct WebhookTests {
         let signature = WebhookSignature.sign(body: body, timestamp: 1_795_754_545, secret: key)
         try WebhookSignature.verify(body: body, timestamp: "1795754545", signature: signature, secret: key, now: now)
         #expect(throws: WebhookVerificationError.signatureMismatch) {
-            try WebhookSignature.verify(body: body + [0x20], timestamp: "1795754545", signature: signature, secret: key, now: now)
+            try WebhookSignature.verify(
+                body: body + [0x20], timestamp: "1795754545", signature: signature, secret: key, now: now)
         }
         #expect(throws: WebhookVerificationError.signatureMismatch) {
-            try WebhookSignature.verify(body: body, timestamp: "1795754545", signature: signature, secret: Array("other".utf8), now: now)
+            try WebhookSignature.verify(
+                body: body, timestamp: "1795754545", signature: signature, secret: Array("other".utf8), now: now)
         }
         #expect(throws: WebhookVerificationError.staleTimestamp) {
             try WebhookSignature.verify(
-                body: body, timestamp: "1795754545", signature: signature, secret: key, now: now.addingTimeInterval(301))
+                body: body, timestamp: "1795754545", signature: signature, secret: key, now: now.addingTimeInterval(301)
+            )
         }
         #expect(throws: WebhookVerificationError.missingTimestamp) {
             try WebhookSignature.verify(body: body, timestamp: nil, signature: signature, secret: key, now: now)
         }
         #expect(throws: WebhookVerificationError.malformedSignature) {
-            try WebhookSignature.verify(body: body, timestamp: "1795754545", signature: "sha256=zz", secret: key, now: now)
+            try WebhookSignature.verify(
+                body: body, timestamp: "1795754545", signature: "sha256=zz", secret: key, now: now)
         }
     }
 
@@ -54,7 +58,7 @@ struct WebhookTests {
         #expect(calls.count == 1)
         #expect(calls.first?.verified == true)
         #expect(calls.first?.event == "incident.escalated")
-        #expect(calls.first?.idempotency_key == "delivery-1")
+        #expect(calls.first?.idempotencyKey == "delivery-1")
         #expect(calls.first?.body == String(decoding: body, as: UTF8.self))
     }
 
@@ -64,7 +68,8 @@ struct WebhookTests {
         defer { sink.stop() }
         let error = await #expect(throws: WebhookError.self) {
             try await WebhookSender().send(
-                WebhookMessage(event: "incident.escalated", body: body), to: WebhookEndpoint(url: sink.url, secret: "wrong"),
+                WebhookMessage(event: "incident.escalated", body: body),
+                to: WebhookEndpoint(url: sink.url, secret: "wrong"),
                 idempotencyKey: "delivery-2")
         }
         #expect(error?.status == 401)
@@ -76,7 +81,8 @@ struct WebhookTests {
         let url = "http://127.0.0.1:\(try unusedPort())/hook"
         let error = await #expect(throws: WebhookError.self) {
             try await WebhookSender(timeout: .seconds(3)).send(
-                WebhookMessage(event: "x", body: body), to: WebhookEndpoint(url: url, secret: secret), idempotencyKey: "k")
+                WebhookMessage(event: "x", body: body), to: WebhookEndpoint(url: url, secret: secret),
+                idempotencyKey: "k")
         }
         #expect(error?.status == nil)
         #expect(error?.isTransient == true)

@@ -15,7 +15,8 @@ struct HeaderField {
             return HeaderField(name: name, tokens: flat.split(separator: " ").map(String.init), separator: " ")
         }
         let first = lineLimit - name.count - 2
-        return HeaderField(name: name, tokens: EncodedWord.encode(flat, firstLimit: first, limit: lineLimit - 1), separator: " ")
+        return HeaderField(
+            name: name, tokens: EncodedWord.encode(flat, firstLimit: first, limit: lineLimit - 1), separator: " ")
     }
 
     /// An address list (From, To, Cc): display names quoted or encoded, folds only between mailboxes' words.

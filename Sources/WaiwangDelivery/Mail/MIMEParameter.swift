@@ -10,7 +10,8 @@ enum MIMEParameter {
     static func render(name: String, value: String) -> [String] {
         let plain = value.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F }
         if plain && value.count <= sectionLength {
-            let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+                of: "\"", with: "\\\"")
             return ["\(name)=\"\(escaped)\""]
         }
         var pieces: [String] = []

@@ -20,14 +20,16 @@ extension MailMessage {
         for attachment in attachments {
             let parts = attachment.contentType.split(separator: "/", omittingEmptySubsequences: false)
             let token: (Substring) -> Bool = { part in
-                !part.isEmpty && part.utf8.allSatisfy { byte in
-                    (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-                        || "!#$&^_.+-".utf8.contains(byte)
-                }
+                !part.isEmpty
+                    && part.utf8.allSatisfy { byte in
+                        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                            || "!#$&^_.+-".utf8.contains(byte)
+                    }
             }
             guard parts.count == 2, token(parts[0]), token(parts[1]) else {
                 throw MailMessageError(
-                    field: "attachment \(attachment.filename)", reason: "\(attachment.contentType.debugDescription) is not a media type")
+                    field: "attachment \(attachment.filename)",
+                    reason: "\(attachment.contentType.debugDescription) is not a media type")
             }
         }
         var fields: [HeaderField] = [
@@ -51,7 +53,10 @@ extension MailMessage {
             output += text
         } else {
             let boundary = boundary ?? "=_waiwang_\(UUID().uuidString.replacingOccurrences(of: "-", with: ""))"
-            output += HeaderField(name: "Content-Type", tokens: ["multipart/mixed;", "boundary=\"\(boundary)\""], separator: " ")
+            output +=
+                HeaderField(
+                    name: "Content-Type", tokens: ["multipart/mixed;", "boundary=\"\(boundary)\""], separator: " "
+                )
                 .rendered
             output += "\r\nThis is a multi-part message in MIME format.\r\n"
             output += "--\(boundary)\r\n" + text
@@ -76,8 +81,10 @@ extension MailMessage {
         let charset = type.hasPrefix("text/") ? ["charset=UTF-8;"] : []
         let name = MIMEParameter.render(name: "name", value: attachment.filename)
         let filename = MIMEParameter.render(name: "filename", value: attachment.filename)
-        let contentType = HeaderField(name: "Content-Type", tokens: ["\(type);"] + charset + semicolons(name), separator: " ")
-        let disposition = HeaderField(name: "Content-Disposition", tokens: ["attachment;"] + semicolons(filename), separator: " ")
+        let contentType = HeaderField(
+            name: "Content-Type", tokens: ["\(type);"] + charset + semicolons(name), separator: " ")
+        let disposition = HeaderField(
+            name: "Content-Disposition", tokens: ["attachment;"] + semicolons(filename), separator: " ")
         return contentType.rendered + "Content-Transfer-Encoding: base64\r\n" + disposition.rendered
             + "\r\n" + base64Lines(attachment.content)
     }

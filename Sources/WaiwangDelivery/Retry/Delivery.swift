@@ -72,7 +72,8 @@ public struct Delivery: Sendable, Hashable, Codable, Identifiable {
             }
         }
         if !retrying.isEmpty {
-            if let next = policy.nextAttempt(afterAttempt: number, submittedAt: submittedAt, now: now, unit: jitterUnit) {
+            if let next = policy.nextAttempt(afterAttempt: number, submittedAt: submittedAt, now: now, unit: jitterUnit)
+            {
                 state = .pending(nextAttemptAt: next)
                 return
             }

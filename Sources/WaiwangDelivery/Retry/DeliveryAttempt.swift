@@ -34,7 +34,10 @@ public struct DeliveryAttempt: Sendable, Hashable, Codable {
     public var outcome: AttemptOutcome
     public var error: String?
 
-    public init(number: Int, channel: DeliveryChannel, recipient: String, at: Date, outcome: AttemptOutcome, error: String? = nil) {
+    public init(
+        number: Int, channel: DeliveryChannel, recipient: String, at: Date, outcome: AttemptOutcome,
+        error: String? = nil
+    ) {
         self.number = number
         self.channel = channel
         self.recipient = recipient

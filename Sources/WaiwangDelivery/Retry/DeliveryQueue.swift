@@ -99,7 +99,8 @@ public actor DeliveryQueue {
 
     private func log(_ delivery: Delivery) {
         let metadata: Logger.Metadata = [
-            "delivery": "\(delivery.id)", "channel": "\(delivery.channel.rawValue)", "attempt": "\(delivery.attemptCount)",
+            "delivery": "\(delivery.id)", "channel": "\(delivery.channel.rawValue)",
+            "attempt": "\(delivery.attemptCount)",
         ]
         switch delivery.state {
         case .delivered:

@@ -8,7 +8,8 @@ struct SMTPAuthenticator {
 
     func authenticate(_ credentials: SMTPCredentials, mechanisms: [String], overTLS: Bool) async throws {
         guard overTLS || credentials.allowWithoutTLS else {
-            throw SMTPError(.authentication, step: "AUTH", message: "credentials are only sent over TLS; configure STARTTLS")
+            throw SMTPError(
+                .authentication, step: "AUTH", message: "credentials are only sent over TLS; configure STARTTLS")
         }
         if mechanisms.contains("PLAIN") {
             let token = Data(Array("\0\(credentials.username)\0\(credentials.password)".utf8)).base64EncodedString()
@@ -40,4 +41,3 @@ struct SMTPAuthenticator {
         }
     }
 }
-

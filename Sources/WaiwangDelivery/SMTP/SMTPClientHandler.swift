@@ -79,7 +79,8 @@ final class SMTPClientHandler: ChannelDuplexHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        failAll(SMTPError(.connection, step: waiters.first?.step ?? "session", message: "the server closed the connection"))
+        failAll(
+            SMTPError(.connection, step: waiters.first?.step ?? "session", message: "the server closed the connection"))
         context.fireChannelInactive()
     }
 

@@ -7,7 +7,9 @@ struct SMTPConnection: Sendable {
     let channel: any Channel
     let failures: SMTPFailureRecord
 
-    static func connect(host: String, port: Int, timeout: TimeAmount, group: any EventLoopGroup) async throws -> SMTPConnection {
+    static func connect(host: String, port: Int, timeout: TimeAmount, group: any EventLoopGroup) async throws
+        -> SMTPConnection
+    {
         let failures = SMTPFailureRecord()
         do {
             let channel = try await ClientBootstrap(group: group)

@@ -53,8 +53,10 @@ public struct SMTPMailer: Sendable {
         guard !recipients.isEmpty else {
             throw SMTPError(.protocolViolation, step: "RCPT TO", message: "no recipients")
         }
-        for address in [sender] + recipients where address.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "<" || $0 == ">" }) {
-            throw SMTPError(.protocolViolation, step: "MAIL FROM", message: "an envelope address holds CR, LF or angle brackets")
+        for address in [sender] + recipients
+        where address.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "<" || $0 == ">" }) {
+            throw SMTPError(
+                .protocolViolation, step: "MAIL FROM", message: "an envelope address holds CR, LF or angle brackets")
         }
         let timeouts = configuration.timeouts
         let connection = try await SMTPConnection.connect(
@@ -82,7 +84,8 @@ public struct SMTPMailer: Sendable {
             guard capabilities.supports("STARTTLS") else {
                 let offered = capabilities.extensions.keys.sorted().joined(separator: " ")
                 throw SMTPError(
-                    .tls, step: "STARTTLS", message: "STARTTLS is required but the server does not offer it (offered: \(offered))")
+                    .tls, step: "STARTTLS",
+                    message: "STARTTLS is required but the server does not offer it (offered: \(offered))")
             }
             let reply = try await connection.command("STARTTLS", step: "STARTTLS", timeout: timeouts.command)
             try expect(reply, 220, step: "STARTTLS", "the server refused STARTTLS")
@@ -100,7 +103,8 @@ public struct SMTPMailer: Sendable {
         var accepted: [String] = []
         var refused: [SMTPRecipientRefusal] = []
         for recipient in recipients {
-            let reply = try await connection.command("RCPT TO:<\(recipient)>", step: "RCPT TO", timeout: timeouts.command)
+            let reply = try await connection.command(
+                "RCPT TO:<\(recipient)>", step: "RCPT TO", timeout: timeouts.command)
             if reply.code == 250 || reply.code == 251 {
                 accepted.append(recipient)
             } else if reply.code == 421 {

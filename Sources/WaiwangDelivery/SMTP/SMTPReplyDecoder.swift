@@ -14,7 +14,9 @@ struct SMTPReplyDecoder: ByteToMessageDecoder {
     mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
         guard let newline = buffer.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) else {
             if buffer.readableBytes > Self.maximumLineLength {
-                throw SMTPError(.protocolViolation, step: "reply", message: "reply line longer than \(Self.maximumLineLength) bytes")
+                throw SMTPError(
+                    .protocolViolation, step: "reply", message: "reply line longer than \(Self.maximumLineLength) bytes"
+                )
             }
             return .needMoreData
         }
@@ -28,7 +30,9 @@ struct SMTPReplyDecoder: ByteToMessageDecoder {
         return .continue
     }
 
-    mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {
+    mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws
+        -> DecodingState
+    {
         while try decode(context: context, buffer: &buffer) == .continue {}
         return .needMoreData
     }
@@ -40,14 +44,19 @@ struct SMTPReplyDecoder: ByteToMessageDecoder {
         guard digits.count == 3, digits.allSatisfy({ (0x30...0x39).contains($0) }),
             let lineCode = Int(String(decoding: digits, as: UTF8.self)), (200...599).contains(lineCode)
         else {
-            throw SMTPError(.protocolViolation, step: "reply", message: "not an SMTP reply line: \(line.prefix(80).debugDescription)")
+            throw SMTPError(
+                .protocolViolation, step: "reply",
+                message: "not an SMTP reply line: \(line.prefix(80).debugDescription)")
         }
         if let code, code != lineCode {
-            throw SMTPError(.protocolViolation, step: "reply", message: "reply code changed from \(code) to \(lineCode) mid-reply")
+            throw SMTPError(
+                .protocolViolation, step: "reply", message: "reply code changed from \(code) to \(lineCode) mid-reply")
         }
         let separator = utf8.count > 3 ? utf8[3] : UInt8(ascii: " ")
         guard separator == UInt8(ascii: " ") || separator == UInt8(ascii: "-") else {
-            throw SMTPError(.protocolViolation, step: "reply", message: "not an SMTP reply line: \(line.prefix(80).debugDescription)")
+            throw SMTPError(
+                .protocolViolation, step: "reply",
+                message: "not an SMTP reply line: \(line.prefix(80).debugDescription)")
         }
         code = lineCode
         lines.append(utf8.count > 4 ? String(decoding: utf8[4...], as: UTF8.self) : "")

@@ -44,7 +44,8 @@ public struct WebhookSender: Sendable {
         let status = Int(response.status.code)
         guard (200..<300).contains(status) else {
             let excerpt = String(decoding: answer.readableBytesView.prefix(Self.excerptLimit), as: UTF8.self)
-            throw WebhookError(url: endpoint.url, status: status, message: excerpt.isEmpty ? response.status.reasonPhrase : excerpt)
+            throw WebhookError(
+                url: endpoint.url, status: status, message: excerpt.isEmpty ? response.status.reasonPhrase : excerpt)
         }
         return status
     }

@@ -11,11 +11,13 @@ public enum WebhookSignature {
 
     /// `sha256=<hex>` for `body` sent at `timestamp` (seconds since 1970).
     public static func sign(body: [UInt8], timestamp: Int64, secret: [UInt8]) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: signedBytes(body: body, timestamp: timestamp), using: SymmetricKey(data: secret))
-        return "sha256=" + mac.map { byte in
-            let digits = Array("0123456789abcdef")
-            return "\(digits[Int(byte >> 4)])\(digits[Int(byte & 0x0F)])"
-        }.joined()
+        let mac = HMAC<SHA256>.authenticationCode(
+            for: signedBytes(body: body, timestamp: timestamp), using: SymmetricKey(data: secret))
+        return "sha256="
+            + mac.map { byte in
+                let digits = Array("0123456789abcdef")
+                return "\(digits[Int(byte >> 4)])\(digits[Int(byte & 0x0F)])"
+            }.joined()
     }
 
     /// Checks a received call: the signature matches (compared in constant time) and the timestamp is
@@ -29,7 +31,9 @@ public enum WebhookSignature {
         tolerance: TimeInterval = 300
     ) throws(WebhookVerificationError) {
         guard let timestamp, let seconds = Int64(timestamp) else { throw .missingTimestamp }
-        guard let signature, signature.hasPrefix("sha256="), let mac = bytes(hex: signature.dropFirst(7)), mac.count == 32 else {
+        guard let signature, signature.hasPrefix("sha256="), let mac = bytes(hex: signature.dropFirst(7)),
+            mac.count == 32
+        else {
             throw .malformedSignature
         }
         guard abs(now.timeIntervalSince1970 - Double(seconds)) <= tolerance else { throw .staleTimestamp }

@@ -8,7 +8,7 @@ struct DecodedMail: Decodable {
     }
     struct Attachment: Decodable {
         let filename: String?
-        let content_type: String
+        let contentType: String
         let charset: String?
         let size: Int
         let text: String
@@ -17,17 +17,17 @@ struct DecodedMail: Decodable {
     let from: [Mailbox]
     let to: [Mailbox]
     let cc: [Mailbox]
-    let bcc_header_present: Bool
+    let bccHeaderPresent: Bool
     let date: String
-    let date_parsed: String?
-    let message_id: String
-    let mime_version: String
-    let content_type: String
+    let dateParsed: String?
+    let messageId: String
+    let mimeVersion: String
+    let contentType: String
     let body: String?
     let attachments: [Attachment]
     let defects: [String]
-    let bare_lf: Bool
-    let max_line_length: Int
+    let bareLf: Bool
+    let maxLineLength: Int
 
     /// Parses rendered bytes with `smtp-sink.py parse`.
     static func parse(_ bytes: [UInt8]) throws -> DecodedMail {
@@ -36,15 +36,22 @@ struct DecodedMail: Decodable {
         let file = folder.appendingPathComponent("message.eml")
         try Data(bytes).write(to: file)
         let json = try runProcess("/usr/bin/python3", ["scripts/smtp-sink.py", "parse", file.path])
-        return try JSONDecoder().decode(DecodedMail.self, from: Data(json.utf8))
+        return try snakeCaseDecoder.decode(DecodedMail.self, from: Data(json.utf8))
     }
 }
 
 /// One message the sink accepted: the SMTP envelope and the decoded message.
 struct ReceivedMail: Decodable {
-    let mail_from: String
-    let rcpt_tos: [String]
+    let mailFrom: String
+    let rcptTos: [String]
     let tls: Bool
     let authenticated: Bool
     let message: DecodedMail
+}
+
+/// Reads the sinks' JSON, whose keys are Python's snake_case.
+var snakeCaseDecoder: JSONDecoder {
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase
+    return decoder
 }

@@ -11,7 +11,9 @@ final class MailSink: Sendable {
     ///   - refusing: domains whose recipients get 550; `deferring`: 450.
     ///   - tls: certificate and key files: STARTTLS offered and required.
     ///   - auth: `user:password` required before MAIL.
-    init(refusing: [String] = [], deferring: [String] = [], tls: (cert: String, key: String)? = nil, auth: String? = nil) throws {
+    init(
+        refusing: [String] = [], deferring: [String] = [], tls: (cert: String, key: String)? = nil, auth: String? = nil
+    ) throws {
         maildir = try temporaryDirectory("maildir")
         var arguments = ["scripts/lib/mail-sink.sh", "--maildir", maildir.path, "--stop-on-stdin-eof"]
         for domain in refusing { arguments += ["--refuse-domain", domain] }
@@ -23,9 +25,10 @@ final class MailSink: Sendable {
 
     /// The messages received so far, in order.
     func received() throws -> [ReceivedMail] {
-        let files = try FileManager.default.contentsOfDirectory(atPath: maildir.path).filter { $0.hasSuffix(".json") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: maildir.path).filter { $0.hasSuffix(".json") }
+            .sorted()
         return try files.map { name in
-            try JSONDecoder().decode(ReceivedMail.self, from: Data(contentsOf: maildir.appendingPathComponent(name)))
+            try snakeCaseDecoder.decode(ReceivedMail.self, from: Data(contentsOf: maildir.appendingPathComponent(name)))
         }
     }
 
@@ -48,7 +51,8 @@ struct TestCertificate {
             [
                 "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
                 "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-                "-keyout", folder.appendingPathComponent("key.pem").path, "-out", folder.appendingPathComponent("cert.pem").path,
+                "-keyout", folder.appendingPathComponent("key.pem").path, "-out",
+                folder.appendingPathComponent("cert.pem").path,
             ])
     }
 }

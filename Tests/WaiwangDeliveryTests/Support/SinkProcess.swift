@@ -25,7 +25,8 @@ final class SinkProcess: @unchecked Sendable {
         while true {
             let chunk = stdout.fileHandleForReading.availableData
             if chunk.isEmpty {
-                throw SinkError("\(executable) \(arguments) ended before listening: \(String(decoding: output, as: UTF8.self))")
+                throw SinkError(
+                    "\(executable) \(arguments) ended before listening: \(String(decoding: output, as: UTF8.self))")
             }
             output += chunk
             let text = String(decoding: output, as: UTF8.self)
@@ -66,7 +67,8 @@ func temporaryDirectory(_ name: String) throws -> URL {
 /// A TCP port nothing listens on (bound once by us, then released).
 func unusedPort() throws -> Int {
     let output = try runProcess(
-        "/usr/bin/python3", ["-c", "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"])
+        "/usr/bin/python3",
+        ["-c", "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"])
     return Int(output.trimmingCharacters(in: .whitespacesAndNewlines))!
 }
 
@@ -86,7 +88,8 @@ func runProcess(_ executable: String, _ arguments: [String]) throws -> String {
     let errors = stderr.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
-        throw SinkError("\(executable) \(arguments.joined(separator: " ")) failed: \(String(decoding: errors, as: UTF8.self))")
+        throw SinkError(
+            "\(executable) \(arguments.joined(separator: " ")) failed: \(String(decoding: errors, as: UTF8.self))")
     }
     return String(decoding: output, as: UTF8.self)
 }

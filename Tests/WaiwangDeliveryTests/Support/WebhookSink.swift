@@ -6,7 +6,7 @@ final class WebhookSink: Sendable {
         let call: Int
         let status: Int
         let verified: Bool
-        let idempotency_key: String?
+        let idempotencyKey: String?
         let duplicate: Bool
         let event: String?
         let body: String
@@ -18,8 +18,10 @@ final class WebhookSink: Sendable {
 
     init(secret: String, failFirst: Int = 0, failAlways: Bool = false, failStatus: Int = 500) throws {
         log = try temporaryDirectory("webhook").appendingPathComponent("calls.jsonl")
-        var arguments = ["scripts/webhook-sink.py", "--secret", secret, "--log", log.path, "--fail-first", "\(failFirst)",
-            "--fail-status", "\(failStatus)", "--stop-on-stdin-eof"]
+        var arguments = [
+            "scripts/webhook-sink.py", "--secret", secret, "--log", log.path, "--fail-first", "\(failFirst)",
+            "--fail-status", "\(failStatus)", "--stop-on-stdin-eof",
+        ]
         if failAlways { arguments.append("--fail-always") }
         process = try SinkProcess("/usr/bin/python3", arguments)
         url = "http://127.0.0.1:\(process.port)/hooks/waiwang"
@@ -27,7 +29,7 @@ final class WebhookSink: Sendable {
 
     func calls() throws -> [Call] {
         guard let text = try? String(contentsOf: log, encoding: .utf8) else { return [] }
-        return try text.split(separator: "\n").map { try JSONDecoder().decode(Call.self, from: Data($0.utf8)) }
+        return try text.split(separator: "\n").map { try snakeCaseDecoder.decode(Call.self, from: Data($0.utf8)) }
     }
 
     func stop() {
