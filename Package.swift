@@ -162,6 +162,7 @@ let package = Package(
             name: "WaiwangDeliveryTests",
             dependencies: [
                 "WaiwangDelivery",
+                .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
