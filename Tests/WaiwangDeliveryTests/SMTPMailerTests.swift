@@ -129,6 +129,20 @@ struct SMTPMailerTests {
         #expect(received.first?.message.subject == Fixtures.subject)
     }
 
+    @Test("AUTH LOGIN when it is the mechanism asked for")
+    func authLogin() async throws {
+        let certificate = try TestCertificate()
+        let sink = try MailSink(tls: (certificate.cert, certificate.key), auth: "waiwang:s3cret")
+        defer { sink.stop() }
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(certificate.cert))
+        let credentials = SMTPCredentials(username: "waiwang", password: "s3cret", mechanisms: [.login])
+        let mailer = try makeMailer(port: sink.port, security: .startTLS(tls), credentials: credentials)
+        let report = try await mailer.send(try Fixtures.message(to: [try MailAddress("a@city.example.gov.cn")]))
+        #expect(report.isComplete)
+        #expect(try sink.received().first?.authenticated == true)
+    }
+
     @Test("wrong credentials are a permanent authentication error with the server's reply")
     func wrongPassword() async throws {
         let certificate = try TestCertificate()

@@ -1,7 +1,7 @@
 import Foundation
 import NIOCore
 
-/// AUTH PLAIN (RFC 4616) or AUTH LOGIN, whichever the server offers, PLAIN first; never logs the secret.
+/// AUTH with the first of the configured mechanisms the server offers; never logs the secret.
 struct SMTPAuthenticator {
     let connection: SMTPConnection
     let timeout: TimeAmount
@@ -11,19 +11,22 @@ struct SMTPAuthenticator {
             throw SMTPError(
                 .authentication, step: "AUTH", message: "credentials are only sent over TLS; configure STARTTLS")
         }
-        if mechanisms.contains("PLAIN") {
+        let offered = Set(mechanisms)
+        switch credentials.mechanisms.first(where: { offered.contains($0.rawValue) }) {
+        case .plain:
             let token = Data(Array("\0\(credentials.username)\0\(credentials.password)".utf8)).base64EncodedString()
             try check(await connection.command("AUTH PLAIN \(token)", step: "AUTH", timeout: timeout))
-        } else if mechanisms.contains("LOGIN") {
+        case .login:
             let start = try await connection.command("AUTH LOGIN", step: "AUTH", timeout: timeout)
             try expectChallenge(start)
             let user = try await connection.command(base64(credentials.username), step: "AUTH", timeout: timeout)
             try expectChallenge(user)
             try check(await connection.command(base64(credentials.password), step: "AUTH", timeout: timeout))
-        } else {
+        case nil:
             throw SMTPError(
                 .authentication, step: "AUTH",
-                message: "the server offers no AUTH mechanism we speak (offered: \(mechanisms.joined(separator: " ")))")
+                message:
+                    "the server offers no AUTH mechanism we may use (offered: \(mechanisms.joined(separator: " ")))")
         }
     }
 

@@ -41,14 +41,26 @@ public struct SMTPConfiguration: Sendable {
 public struct SMTPCredentials: Sendable {
     public var username: String
     public var password: String
+    /// Mechanisms to use, best first; the first one the server offers is taken.
+    public var mechanisms: [SMTPAuthMechanism]
     /// Send credentials over a plain connection (a relay on loopback); off by default.
     public var allowWithoutTLS: Bool
 
-    public init(username: String, password: String, allowWithoutTLS: Bool = false) {
+    public init(
+        username: String, password: String, mechanisms: [SMTPAuthMechanism] = [.plain, .login],
+        allowWithoutTLS: Bool = false
+    ) {
         self.username = username
         self.password = password
+        self.mechanisms = mechanisms
         self.allowWithoutTLS = allowWithoutTLS
     }
+}
+
+/// The SASL mechanisms the mailer speaks: PLAIN (RFC 4616) and the older LOGIN.
+public enum SMTPAuthMechanism: String, Sendable, Hashable, CaseIterable {
+    case plain = "PLAIN"
+    case login = "LOGIN"
 }
 
 /// Timeouts per dialogue step; RFC 5321 §4.5.3.2 gives minutes, a report deadline of one hour wants less.
