@@ -35,16 +35,16 @@ public struct CaptureService: Service {
     }
 
     public func run() async throws {
-        var running = Running()
         await cancelWhenGracefulShutdown {
+            var running = Running()
             let clock = ContinuousClock()
             while !Task.isCancelled {
                 await reconcile(&running, now: clock.now)
                 for channel in running.channels { channel.tick() }
                 try? await Task.sleep(for: settings.tick)
             }
+            await stopAll(&running)
         }
-        await stopAll(&running)
     }
 
     /// The captures open now, the plan they follow and when the missing ones are tried again.
