@@ -34,8 +34,10 @@ final class AlertShipper {
                 if alert.state == .closed { pcap = evidence.close(alert.id) }
                 unsent.append(
                     (AlertObservation(alert, evidence: pcap?.pcap), pcap?.complete == true ? alert.id : nil))
-                Counter(label: "waiwang_alerts_total", dimensions: [("kind", alert.kind.rawValue), ("state", alert.state.rawValue)])
-                    .increment()
+                Counter(
+                    label: "waiwang_alerts_total",
+                    dimensions: [("kind", alert.kind.rawValue), ("state", alert.state.rawValue)]
+                ).increment()
                 if alert.state == .open {
                     logger.warning(
                         "attack detected",
@@ -59,7 +61,8 @@ final class AlertShipper {
                 try outbox.enqueueAlert(next.observation)
             } catch {
                 logger.error(
-                    "cannot write an alert to the outbox; retrying", metadata: ["alert": "\(next.observation.alertId)", "error": "\(error)"])
+                    "cannot write an alert to the outbox; retrying",
+                    metadata: ["alert": "\(next.observation.alertId)", "error": "\(error)"])
                 break
             }
             unsent.removeFirst()

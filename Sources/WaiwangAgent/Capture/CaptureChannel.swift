@@ -27,7 +27,7 @@ final class CaptureChannel {
         self.assigned = assigned
         self.stats = stats
         let engine = try DetectionEngine(watch: watch, policy: settings.policy, link: String(assigned.linkId))
-        capture = try LiveCapture(
+        let capture = try LiveCapture(
             configuration: LiveCaptureConfiguration(
                 interface: assigned.interface, snapshotLength: settings.snapshotLength,
                 bufferSize: settings.bufferSize, filter: assigned.filter.isEmpty ? nil : assigned.filter))
@@ -35,6 +35,7 @@ final class CaptureChannel {
             logger.warning("capture opened with a warning", metadata: ["warning": "\(warning)"])
         }
         let detector = CaptureDetector(engine: engine, linkType: capture.linkType)
+        self.capture = capture
         self.detector = detector
         shipper = AlertShipper(
             outbox: outbox,

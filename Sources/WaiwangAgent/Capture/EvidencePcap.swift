@@ -16,7 +16,7 @@ enum EvidencePcap {
         default: return nil
         }
         func word(_ offset: Int) -> Int {
-            let b = bytes[offset..<offset + 4].map(Int.init)
+            let b = bytes[offset..<offset + 4].map { Int($0) }
             return littleEndian ? b[0] | b[1] << 8 | b[2] << 16 | b[3] << 24 : b[3] | b[2] << 8 | b[1] << 16 | b[0] << 24
         }
         var offset = 24

@@ -36,7 +36,7 @@ public final class AgentRuntime: Sendable {
     public func run() async throws {
         let uplink = try RegistryUplink(endpoint: try config.endpoint(), secret: credential.secret)
         let policy = try linkHealthPolicy()
-        let capture = config.captureEnabled ? try captureSettings() : nil
+        let capture: CaptureSettings? = try config.captureEnabled ? captureSettings() : nil
         let assignment = AssignmentService(
             uplink: uplink, cache: AssignmentCache(stateDirectory: config.agent.stateDir), holder: holder,
             refreshSeconds: config.assignmentRefreshSeconds, backoffCap: config.backoffCapSeconds, stats: stats,
