@@ -403,7 +403,7 @@ written=$((w_samples + w_health + w_traps + w_alerts))
 stored=$((keys - s_beats))
 echo "     figures: observations in $written (samples $w_samples, health changes $w_health, traps $w_traps, alert changes $w_alerts), dropped $d_samples, left in outbox $left"
 echo "     figures: stored $stored (samples $s_samples, health changes $s_health, traps $s_traps); keys held $keys"
-echo "     figures: lost $((written - left - stored)), duplicates $((s_samples + s_health + s_traps - stored))"
+echo "     figures: lost $((written - left - stored)), duplicates $((s_samples + s_health + s_traps - w_samples - w_health - w_traps)); alert changes stored $((stored - s_samples - s_health - s_traps)) of $w_alerts (the registry keeps the latest state per alert)"
 echo "     figures: heartbeats written $w_beats, superseded unsent $superseded, stored $s_beats"
 if [ "$left" = 0 ] && [ "$stored" = "$written" ]; then pass "every observation written is stored: $stored of $written, none lost"; else
     fail "every observation written is stored" "written $written, stored $stored, left $left"; fi
