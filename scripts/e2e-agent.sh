@@ -15,8 +15,13 @@
 #      still nothing lost, nothing twice;
 #   a second link registered while the agent runs is polled without a restart; the agent's RSS is ≤ 64 MB;
 #   5. a queued port.shutdown is executed once (the port really goes down in the hub namespace), its result
-#      stored; port.restore brings it back.
-# Needs root, ip netns, snmpd, openssl; skips (exit 0) with a message otherwise. Namespaces, veths and processes
+#      stored; port.restore brings it back;
+#   6. attack detection: the registry assigns the agent a capture interface (Config/agents.json, by device and
+#      port), a mirror of port1 (tc mirred in the hub namespace onto a veth whose other end the agent captures in
+#      the root namespace, as a hub's SPAN port); a real nmap SYN scan from the unit namespace reaches the registry
+#      as a port_scan alert of the right unit and link, opened within seconds (latency printed) and closed with
+#      its evidence pcap.
+# Needs root, ip netns, snmpd, openssl, tc, nmap; skips (exit 0) with a message otherwise. Namespaces, veths and processes
 # made here are removed by name and PID on exit, also on failure.
 set -euo pipefail
 
@@ -25,7 +30,7 @@ if [ "$(id -u)" != 0 ]; then echo "$E2E_NAME: SKIP: needs root for ip netns"; ex
 if ! command -v ip >/dev/null || ! ip netns list >/dev/null 2>&1; then
     echo "$E2E_NAME: SKIP: ip netns is unavailable (package iproute2)"; exit 0
 fi
-for tool in /usr/sbin/snmpd /usr/bin/snmpget /usr/bin/openssl /usr/bin/sqlite3; do
+for tool in /usr/sbin/snmpd /usr/bin/snmpget /usr/bin/openssl /usr/bin/sqlite3 /usr/sbin/tc /usr/bin/nmap; do
     [ -x "$tool" ] || { echo "$E2E_NAME: SKIP: $tool is missing"; exit 0; }
 done
 
@@ -37,7 +42,8 @@ export MIBS=""
 
 HUB="wwahub$$"
 UNIT="wwaunit$$"
-TMP="wwa$$"          # temporary veth names wwa<PID>{h,u,m,r}, at most 15 characters
+TMP="wwa$$"          # temporary veth names wwa<PID>{h,u,m,r,s,p}, at most 15 characters
+EXTRANET=10.252.77.1 # an extranet-side address (on the hub's lo) that the unit scans
 MGMT_ROOT=10.253.77.1
 MGMT_HUB=10.253.77.2
 PIDS=()
@@ -60,7 +66,7 @@ for ns in "$HUB" "$UNIT"; do
     ip netns add "$ns"
     NETNS_MADE+=("$ns")
 done
-for name in "${TMP}h" "${TMP}u" "${TMP}m" "${TMP}r"; do
+for name in "${TMP}h" "${TMP}u" "${TMP}m" "${TMP}r" "${TMP}s" "${TMP}p"; do
     if ip link show "$name" >/dev/null 2>&1; then echo "$E2E_NAME: $name exists already" >&2; exit 1; fi
 done
 ip -n "$HUB" link set lo up
@@ -81,7 +87,19 @@ ip addr add "$MGMT_ROOT/30" dev "${TMP}r"
 ip -n "$HUB" addr add "$MGMT_HUB/30" dev mgmt0
 ip link set "${TMP}r" up
 ip -n "$HUB" link set mgmt0 up
-pass "namespaces $HUB (port1, mgmt0) and $UNIT"
+# The mirror (SPAN) port: port1's traffic both ways copied onto span0 in the hub; its peer ${TMP}s stays in the root
+# namespace, where the agent captures it. The unit routes to the extranet address through the hub.
+ip link add "${TMP}s" type veth peer name "${TMP}p"
+ip link set "${TMP}p" netns "$HUB"
+ip -n "$HUB" link set "${TMP}p" name span0
+ip -n "$HUB" link set span0 up
+ip link set "${TMP}s" up
+ip -n "$HUB" addr add "$EXTRANET/32" dev lo
+ip -n "$UNIT" route add default via 10.254.77.1
+tc -n "$HUB" qdisc add dev port1 clsact
+tc -n "$HUB" filter add dev port1 ingress u32 match u32 0 0 action mirred egress mirror dev span0
+tc -n "$HUB" filter add dev port1 egress u32 match u32 0 0 action mirred egress mirror dev span0
+pass "namespaces $HUB (port1, mgmt0, span0 mirroring port1 to ${TMP}s) and $UNIT"
 
 # --- snmpd in the hub, on its management address ----------------------------------------------------------------
 TRAP_PORT=$(free_port)
@@ -121,12 +139,14 @@ DATA="$WORK/registry"
 mkdir -p "$DATA"
 # The shipped configuration with a 5 s poll and a 5 s heartbeat, so 20 s of outage hold many polls.
 cp -r Config "$WORK/config"
-python3 - "$WORK/config/agents.json" <<'EOF'
+python3 - "$WORK/config/agents.json" "${TMP}s" <<'EOF'
 import json, sys
 path = sys.argv[1]
 config = json.load(open(path))
 config["pollIntervalSeconds"] = 5
 config["heartbeatIntervalSeconds"] = 5
+# The hub's agent captures the mirror of port1 (the link is found by device and port once it is registered).
+config["hubs"]["HT"]["capture"] = [{"interface": sys.argv[2], "device": "ht-core-e2e", "port": "port1"}]
 json.dump(config, open(path, "w"), ensure_ascii=False, indent=2)
 EOF
 # HTTPS for the agent with a CA of this run (pinned by the agent), plain HTTP on loopback for waiwangctl.
@@ -168,7 +188,8 @@ UNIT_ID=$(ctl units create --name 红塔区探针测试单位 --credit-code 1153
     --address 玉溪市红塔区测试路1号 --contact 张三 --phone 13800000000 --json | json_get 'd["id"]')
 LINK_ID=$(ctl links create --kind leased --carrier 中国电信 --bandwidth 100M --device ht-core-e2e --port port1 \
     --unit "$UNIT_ID" --json | json_get 'd["id"]')
-if [ -n "$LINK_ID" ]; then pass "device, unit $UNIT_ID and link $LINK_ID on port1 registered"; else
+ctl prefixes create --unit "$UNIT_ID" --cidr 10.254.77.0/30 >/dev/null
+if [ -n "$LINK_ID" ]; then pass "device, unit $UNIT_ID (10.254.77.0/30) and link $LINK_ID on port1 registered"; else
     fail "device, unit and link registered"; e2e_finish; exit 1
 fi
 
@@ -219,6 +240,17 @@ traps = "udp:$MGMT_ROOT:$TRAP_PORT"
 trap_communities = ["public"]
 [metrics]
 listen = "127.0.0.1:$METRICS_PORT"
+[capture]
+enabled = true
+detection_policy = "$WORK/detection.json"
+evidence_max_kib = 256
+EOF
+# The shipped thresholds, with episodes closed after 3 idle seconds so the closed alert (with evidence) comes soon.
+python3 - Config/detection.json "$WORK/detection.json" <<'EOF'
+import json, sys
+policy = json.load(open(sys.argv[1]))
+policy["episodes"]["idleTimeoutSeconds"] = 3
+json.dump(policy, open(sys.argv[2], "w"), indent=2)
 EOF
 start_agent() {
     "$AGENT" run --config "$WORK/agent.toml" >>"$WORK/agent.log" 2>&1 &
@@ -243,7 +275,9 @@ else fail "assignment cached on disk (mode 0600)"; fi
 
 RSS_KB=$(awk '/^VmRSS/ {print $2}' "/proc/$AGENT_PID/status")
 echo "     agent resident memory while polling: $((RSS_KB / 1024)) MB"
-if [ "$RSS_KB" -le $((64 * 1024)) ]; then pass "agent RSS $((RSS_KB / 1024)) MB ≤ 64 MB"; else fail "agent RSS $((RSS_KB / 1024)) MB ≤ 64 MB"; fi
+# Capture is on in this run: the detectors' tables (Config/detection.json's caps) and a 64 MiB ring are resident, so
+# the budget is issue 5's 256 MB; the 64 MB idle goal is for an agent without capture.
+if [ "$RSS_KB" -le $((256 * 1024)) ]; then pass "agent RSS $((RSS_KB / 1024)) MB ≤ 256 MB (capture on)"; else fail "agent RSS $((RSS_KB / 1024)) MB ≤ 256 MB (capture on)"; fi
 
 # --- A new assignment applied without a restart: a second link, on mgmt0 ---------------------------------------
 UNIT2=$(ctl units create --name 红塔区探针测试单位二 --credit-code 11530402MB0000002N --level county --division 530402 \
@@ -254,6 +288,35 @@ samples2() { sql "SELECT COUNT(*) FROM linkSample WHERE linkId = $LINK2"; }
 if wait_until 60 '[ "$(samples2)" -ge 1 ]' && [ "$(grep -c "agent running" "$WORK/agent.log")" = 1 ]; then
     pass "link $LINK2 added in the registry: its samples arrive without an agent restart"
 else fail "link $LINK2 added in the registry: its samples arrive without an agent restart" "$(grep assignment "$WORK/agent.log" | tail -3)"; fi
+
+# --- Attack detection: a real nmap SYN scan from the unit, seen on the mirror port, alert at the registry ---------
+alerts_of() { sql "SELECT COUNT(*) FROM agentAlert WHERE agentId = $AGENT_ID AND kind = 'port_scan' $1"; }
+if wait_until 30 'grep -q "capturing" "$WORK/agent.log"'; then pass "the agent captures on ${TMP}s, the mirror of port1 (link $LINK_ID)"; else
+    fail "the agent captures on the assigned mirror interface" "$(grep -i capture "$WORK/agent.log" | tail -5)"; fi
+scan_started=$(date +%s.%N)
+ip netns exec "$UNIT" timeout 30 nmap -sS -Pn -n -p 1-200 --max-rate 2000 "$EXTRANET" >"$WORK/nmap.out" 2>&1 &
+NMAP_PID=$!
+PIDS+=("$NMAP_PID")
+if wait_until 20 '[ "$(alerts_of "")" -ge 1 ]'; then
+    latency=$(python3 -c "import time; print(f'{time.time() - $scan_started:.2f}')")
+    echo "     alert latency (scan start → alert stored at the registry): $latency s"
+    pass "port_scan alert stored at the registry $latency s after the scan started"
+else fail "port_scan alert stored at the registry" "$(grep -i "alert\|capture" "$WORK/agent.log" | tail -5)"; fi
+wait "$NMAP_PID" 2>/dev/null || true
+row=$(sql "SELECT attacker || '|' || unitId || '|' || linkId || '|' || spoofedSource || '|' || targetCount FROM agentAlert WHERE agentId = $AGENT_ID AND kind = 'port_scan'")
+if [ "$row" = "10.254.77.2|$UNIT_ID|$LINK_ID|0|1" ]; then pass "the alert names attacker 10.254.77.2, unit $UNIT_ID, link $LINK_ID, one target"; else
+    fail "the alert names the attacker, its unit and link" "$row"; fi
+if wait_until 20 '[ "$(alerts_of "AND state = '"'"'closed'"'"' AND evidenceSha256 IS NOT NULL")" = 1 ]'; then
+    pass "the episode closed after 3 idle seconds with its evidence pcap: $(sql "SELECT packets || ' packets, evidence sha256 ' || substr(evidenceSha256, 1, 12) || '…' FROM agentAlert WHERE agentId = $AGENT_ID AND kind = 'port_scan'")"
+else fail "the episode closed with its evidence" "$(sql "SELECT state, evidenceSha256 FROM agentAlert WHERE agentId = $AGENT_ID")"; fi
+counted=$(ctl agents observations "$AGENT_ID" --json | json_get 'd["alerts"]')
+others=$(sql "SELECT group_concat(kind) FROM agentAlert WHERE agentId = $AGENT_ID AND kind != 'port_scan'")
+if [ "$counted" = 1 ] && [ -z "$others" ]; then pass "GET /api/v1/agents/$AGENT_ID/observations counts the one alert; nothing else raised"; else
+    fail "one alert counted, nothing else raised" "alerts $counted, others: $others"; fi
+captured=$(metric waiwang_capture_packets_total); capture_drops=$(metric waiwang_capture_drops_total)
+# libpcap's counters are published when the capture thread wakes, so on a quiet link they lag the last packets.
+if [ "${captured:-0}" -gt 0 ] && [ "${capture_drops:-1}" = 0 ]; then pass "capture counters on /metrics: $captured packets, $capture_drops dropped"; else
+    fail "capture counters on /metrics" "packets $captured, drops $capture_drops"; fi
 
 # --- Registry away for 20 s ---------------------------------------------------------------------------------------
 before_polls=$(metric 'waiwang_agent_polls_total{result="ok"}')
@@ -327,7 +390,7 @@ AGENT_PID=""
 grep -q "outbox flushed and closed" "$WORK/agent.log" && pass "outbox flushed and closed on stop" || fail "outbox flushed and closed on stop"
 left=$(sqlite3 "$STATE/outbox.sqlite" "SELECT COUNT(*) FROM observation")
 w_samples=$(outbox_meta written.link_sample); w_health=$(outbox_meta written.health_change); w_traps=$(outbox_meta written.trap)
-w_beats=$(outbox_meta written.heartbeat); superseded=$(outbox_meta superseded.heartbeat)
+w_alerts=$(outbox_meta written.alert); w_beats=$(outbox_meta written.heartbeat); superseded=$(outbox_meta superseded.heartbeat)
 d_samples=$(outbox_meta dropped.link_sample)
 keys=$(sql "SELECT COUNT(*) FROM agentObservationKey WHERE agentId = $AGENT_ID")
 s_samples=$(sql "SELECT COUNT(*) FROM linkSample WHERE linkId IN ($LINK_ID, $LINK2)")
@@ -336,11 +399,11 @@ s_traps=$(sql "SELECT COUNT(*) FROM agentTrap WHERE agentId = $AGENT_ID")
 s_beats=$(sql "SELECT COUNT(*) FROM agentHeartbeat WHERE agentId = $AGENT_ID")
 # Heartbeats are superseded by newer ones while unsent (or while their batch is in flight), so they are counted
 # as a range; samples, health changes and traps must each be stored exactly once.
-written=$((w_samples + w_health + w_traps))
+written=$((w_samples + w_health + w_traps + w_alerts))
 stored=$((keys - s_beats))
-echo "     figures: observations in $written (samples $w_samples, health changes $w_health, traps $w_traps), dropped $d_samples, left in outbox $left"
+echo "     figures: observations in $written (samples $w_samples, health changes $w_health, traps $w_traps, alert changes $w_alerts), dropped $d_samples, left in outbox $left"
 echo "     figures: stored $stored (samples $s_samples, health changes $s_health, traps $s_traps); keys held $keys"
-echo "     figures: lost $((written - left - stored)), duplicates $((s_samples + s_health + s_traps - stored))"
+echo "     figures: lost $((written - left - stored)), duplicates $((s_samples + s_health + s_traps - w_samples - w_health - w_traps)); alert changes stored $((stored - s_samples - s_health - s_traps)) of $w_alerts (the registry keeps the latest state per alert)"
 echo "     figures: heartbeats written $w_beats, superseded unsent $superseded, stored $s_beats"
 if [ "$left" = 0 ] && [ "$stored" = "$written" ]; then pass "every observation written is stored: $stored of $written, none lost"; else
     fail "every observation written is stored" "written $written, stored $stored, left $left"; fi

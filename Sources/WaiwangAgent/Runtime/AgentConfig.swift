@@ -100,9 +100,19 @@ public struct AgentConfig: Sendable, Equatable {
         public var listen: String?
     }
 
-    /// `[capture]`.
+    /// `[capture]`: libpcap on the assigned mirror interfaces.
     public struct Capture: Codable, Sendable, Equatable {
         public var enabled: Bool?
+        /// Detector thresholds (JSON, the shape of `Config/detection.json`); built-in defaults when absent.
+        public var detectionPolicy: String?
+        /// The largest evidence pcap a closed alert carries up, KiB.
+        public var evidenceMaxKiB: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case enabled
+            case detectionPolicy = "detection_policy"
+            case evidenceMaxKiB = "evidence_max_kib"
+        }
     }
 
     public var registry: Registry
@@ -167,6 +177,8 @@ public struct AgentConfig: Sendable, Equatable {
         return (String(text[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port)
     }
     public var captureEnabled: Bool { capture.enabled ?? false }
+    /// The evidence cap of one alert in bytes (256 KiB unless configured).
+    public var evidenceMaxBytes: Int { (capture.evidenceMaxKiB ?? 256) * 1024 }
 
     private func validate() throws {
         guard !agent.stateDir.isEmpty else { throw AgentConfigError("agent.state_dir must not be empty") }
@@ -184,6 +196,12 @@ public struct AgentConfig: Sendable, Equatable {
         guard heartbeatSeconds >= 1 else { throw AgentConfigError("intervals.heartbeat_seconds must be at least 1") }
         if let listen = metrics.listen, !listen.isEmpty, metricsListen == nil {
             throw AgentConfigError("metrics.listen must be HOST:PORT (or empty for none)")
+        }
+        guard (1...4096).contains(capture.evidenceMaxKiB ?? 256) else {
+            throw AgentConfigError("capture.evidence_max_kib must be 1…4096 (the registry keeps at most 4 MiB)")
+        }
+        if let path = capture.detectionPolicy, path.isEmpty {
+            throw AgentConfigError("capture.detection_policy must name a file (or be left out for the defaults)")
         }
         _ = try endpoint()
     }

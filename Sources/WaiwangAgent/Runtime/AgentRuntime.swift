@@ -2,14 +2,15 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import WaiwangAPI
+import WaiwangCapture
 import WaiwangCore
 
 /// `waiwang-agent run`: every service of the agent in one service group, stopped gracefully on SIGTERM or SIGINT.
 ///
 /// Order of start: metrics, assignment (cached first), sender, heartbeat, commands, polling; a stop runs in reverse,
 /// so polling finishes its round and writes it before the sender stops, and the outbox is checkpointed and closed
-/// last. Capture is not wired here yet: the detectors' code enters through ``AssignmentHolder/onChange(_:)`` for
-/// its watch and ``Outbox/enqueueAlert(_:)`` for its alerts.
+/// last. With `capture.enabled` the capture service starts last and stops first, so the episodes it closes on stop
+/// are written while the sender still runs.
 public final class AgentRuntime: Sendable {
     public let config: AgentConfig
     public let credential: AgentCredential
@@ -35,6 +36,7 @@ public final class AgentRuntime: Sendable {
     public func run() async throws {
         let uplink = try RegistryUplink(endpoint: try config.endpoint(), secret: credential.secret)
         let policy = try linkHealthPolicy()
+        let capture: CaptureSettings? = try config.captureEnabled ? captureSettings() : nil
         let assignment = AssignmentService(
             uplink: uplink, cache: AssignmentCache(stateDirectory: config.agent.stateDir), holder: holder,
             refreshSeconds: config.assignmentRefreshSeconds, backoffCap: config.backoffCapSeconds, stats: stats,
@@ -68,8 +70,12 @@ public final class AgentRuntime: Sendable {
                     policy: policy, trapAddress: config.snmp.traps,
                     trapCommunities: config.snmp.trapCommunities ?? ["public"]),
                 logger: logger))
-        if config.captureEnabled {
-            logger.warning("capture is enabled in the configuration but not built into this agent yet; ignored")
+        if let capture {
+            services.append(
+                CaptureService(
+                    holder: holder, outbox: outbox, stats: stats, settings: capture,
+                    evidenceDirectory: URL(fileURLWithPath: config.agent.stateDir).appendingPathComponent("evidence"),
+                    logger: logger))
         }
         let group = ServiceGroup(
             configuration: .init(
@@ -91,6 +97,19 @@ public final class AgentRuntime: Sendable {
         try outbox.close()
         logger.info("agent stopped; outbox flushed and closed")
         try outcome.get()
+    }
+
+    private func captureSettings() throws -> CaptureSettings {
+        guard let path = config.capture.detectionPolicy else {
+            return CaptureSettings(evidenceCapBytes: config.evidenceMaxBytes)
+        }
+        do {
+            return CaptureSettings(
+                policy: try DetectionPolicy.load(contentsOf: URL(fileURLWithPath: path)),
+                evidenceCapBytes: config.evidenceMaxBytes)
+        } catch {
+            throw AgentConfigError("capture.detection_policy: \(error)")
+        }
     }
 
     private func linkHealthPolicy() throws -> LinkHealthPolicy {
