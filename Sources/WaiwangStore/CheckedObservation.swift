@@ -106,7 +106,14 @@ struct CheckedObservation {
                 throw invalid("alert.state", "observation-value", "state must be open, updated or closed")
             }
             _ = try text(alert.kind, "alert.kind", max: 100)
-            guard IPAddress(alert.attacker) != nil else {
+            // ARP spoofing is told by the MAC that made the false claim; every other kind by an IP address.
+            if alert.kind == "arp_spoof" {
+                guard Self.isMACAddress(alert.attacker) || IPAddress(alert.attacker) != nil else {
+                    throw invalid(
+                        "alert.attacker", "observation-value",
+                        "\"\(alert.attacker)\" is neither a MAC address (aa:bb:cc:dd:ee:ff) nor an IP address")
+                }
+            } else if IPAddress(alert.attacker) == nil {
                 throw invalid("alert.attacker", "observation-value", "\"\(alert.attacker)\" is not an IP address")
             }
             if let unit = alert.unitId, Int64(unit) == nil {
@@ -173,5 +180,11 @@ struct CheckedObservation {
             [0xD4, 0xC3, 0xB2, 0xA1], [0xA1, 0xB2, 0xC3, 0xD4], [0x4D, 0x3C, 0xB2, 0xA1], [0xA1, 0xB2, 0x3C, 0x4D],
             [0x0A, 0x0D, 0x0D, 0x0A],
         ].contains(magic)
+    }
+
+    /// Six pairs of hex digits joined by colons, as the detectors print a MAC address.
+    static func isMACAddress(_ text: String) -> Bool {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        return parts.count == 6 && parts.allSatisfy { $0.count == 2 && $0.allSatisfy(\.isHexDigit) }
     }
 }

@@ -64,10 +64,11 @@ enum Sample {
     static let emptyPcap = Data([0xD4, 0xC3, 0xB2, 0xA1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0, 0, 1, 0, 0, 0])
 
     static func alert(_ key: String, link: Int64?, state: String = "open", at: String = time(0),
-                      evidence: Data? = emptyPcap) -> Observation {
+                      evidence: Data? = emptyPcap, kind: String = "port_scan",
+                      attacker: String = "10.1.2.77") -> Observation {
         Observation(key: key, kind: .alert, observedAt: at,
-                    alert: AlertObservation(alertId: "scan-10.1.2.77", state: state, kind: "port_scan",
-                                            attacker: "10.1.2.77", unitId: nil, linkId: link.map(String.init),
+                    alert: AlertObservation(alertId: "\(kind)-\(attacker)", state: state, kind: kind,
+                                            attacker: attacker, unitId: nil, linkId: link.map(String.init),
                                             spoofedSource: false, targetCount: 120, targetsSample: ["10.53.0.1"],
                                             ports: [22, 445], firstSeen: time(-60), lastSeen: at, packets: 400,
                                             bytes: 24_000, packetsPerSecond: 6.7,

@@ -108,6 +108,26 @@ struct ObservationIngestTests {
         #expect(state.lastSampleAt == nil)
     }
 
+    @Test("an ARP spoofing alert names its attacker by MAC; any other kind must name an IP address")
+    func macAttackers() async throws {
+        let fixture = try await RegistryFixture()
+        let agent = try await fixture.fixtureAgent()
+        let link = try await fixture.link(hub: "HT").id
+        try await fixture.withAPI { api in
+            let secret = try #require(api.tokens[.agent])
+            let arp = try await api.ingest(
+                [Sample.alert("arp-1", link: link, kind: "arp_spoof", attacker: "02:77:01:00:00:10")], as: secret)
+            #expect(arp.status == .ok, "\(arp.text)")
+            try await api.ingest(
+                [Sample.alert("scan-mac", link: link, kind: "port_scan", attacker: "02:77:01:00:00:10")], as: secret)
+                .expectProblem(.badRequest, field: "observations[0].alert.attacker", rule: "observation-value")
+            try await api.ingest(
+                [Sample.alert("arp-bad", link: link, kind: "arp_spoof", attacker: "02:77:01:00:00")], as: secret)
+                .expectProblem(.badRequest, field: "observations[0].alert.attacker", rule: "observation-value")
+        }
+        #expect(try await fixture.store.observationCounts(agentId: agent.id).alerts == 1)
+    }
+
     @Test("a batch of 10,000 observations is stored in one request and one transaction")
     func tenThousand() async throws {
         let fixture = try await RegistryFixture()
