@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WaiwangAgent
 import WaiwangCapture
 
 extension WaiwangAgentCommand {
@@ -37,27 +38,33 @@ extension WaiwangAgentCommand {
             let output = AlertOutput(
                 json: detection.json, printing: .everyChange, evidenceDirectory: try detection.evidenceDirectory(),
                 linkType: capture.linkType, snapshotLength: snaplen)
-            let live = LiveDetection(engine: engine, output: output, decoder: PacketDecoder(linkType: capture.linkType))
+            let detector = CaptureDetector(engine: engine, linkType: capture.linkType)
             let stop = StopSignal()
             let signals = stop.installSignalHandlers()
             defer { signals.forEach { $0.cancel() } }
 
             let started = ContinuousClock.now
             try capture.start { bytes, time, wireLength in
-                live.process(bytes, timestampNanoseconds: time, wireLength: wireLength)
+                detector.process(bytes, timestampNanoseconds: time, wireLength: wireLength)
             }
-            // Idle episodes close and unanswered first contacts settle even when the link goes quiet.
+            // Alerts are printed within a quarter of a second; idle episodes close and unanswered first contacts
+            // settle even when the link goes quiet.
             let deadline = duration.map { started + .milliseconds(Int64($0 * 1000)) }
             while !stop.isStopped, !capture.isFinished {
                 if let deadline, ContinuousClock.now >= deadline { break }
-                await stop.sleep(until: ContinuousClock.now + .seconds(1))
-                live.flush(atNanoseconds: Int64(Date().timeIntervalSince1970 * 1e9))
+                await stop.sleep(until: ContinuousClock.now + .milliseconds(250))
+                output.handle(detector.flush(atNanoseconds: Int64(Date().timeIntervalSince1970 * 1e9)))
             }
             let counters = await capture.stop()
+            output.handle(detector.finish())
+            output.finish()
             let elapsed = started.duration(to: .now)
-            let summary = live.finish(
-                capture: counters,
-                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            let counts = detector.counts
+            let summary = AnalysisSummary(
+                link: detector.link, frames: counts.frames, wireBytes: counts.wireBytes, decode: counts.decode,
+                detection: detector.statistics, capture: counters,
+                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+                evidenceErrors: output.evidenceErrors)
             if detection.json {
                 writeLine(summary.jsonLine())
             } else {
@@ -67,56 +74,6 @@ extension WaiwangAgentCommand {
                 FileHandle.standardError.write(Data("waiwang-agent capture: \(failure)\n".utf8))
                 throw ExitCode(74)
             }
-        }
-    }
-}
-
-/// The decoder, the engine and the output behind one lock: the capture thread feeds packets, the command's
-/// task flushes once a second; neither waits long for the other. `@unchecked Sendable` because every stored
-/// property is read and written only while `lock` is held.
-final class LiveDetection: @unchecked Sendable {
-    private let lock = NSLock()
-    private var engine: DetectionEngine
-    private var decoder: PacketDecoder
-    private let output: AlertOutput
-    private var frames = 0
-    private var wireBytes: UInt64 = 0
-
-    init(engine: DetectionEngine, output: AlertOutput, decoder: PacketDecoder) {
-        self.engine = engine
-        self.output = output
-        self.decoder = decoder
-    }
-
-    /// One captured frame (on the capture thread).
-    func process(_ bytes: UnsafeRawBufferPointer, timestampNanoseconds: Int64, wireLength: Int) {
-        lock.withLock {
-            frames += 1
-            wireBytes &+= UInt64(wireLength)
-            guard let packet = decoder.decode(bytes, timestampNanoseconds: timestampNanoseconds, wireLength: wireLength)
-            else { return }
-            engine.process(packet, raw: bytes)
-            if engine.hasEvents { output.handle(engine.takeEvents()) }
-        }
-    }
-
-    /// Closes idle episodes as of `time` (wall clock).
-    func flush(atNanoseconds time: Int64) {
-        lock.withLock {
-            engine.flush(at: time)
-            output.handle(engine.takeEvents())
-        }
-    }
-
-    /// Closes every episode and returns the run's summary.
-    func finish(capture: CaptureStatistics, seconds: Double) -> AnalysisSummary {
-        lock.withLock {
-            engine.finish()
-            output.handle(engine.takeEvents())
-            output.finish()
-            return AnalysisSummary(
-                link: engine.link, frames: frames, wireBytes: wireBytes, decode: decoder.statistics, detection: engine.statistics,
-                capture: capture, seconds: seconds, evidenceErrors: output.evidenceErrors)
         }
     }
 }
