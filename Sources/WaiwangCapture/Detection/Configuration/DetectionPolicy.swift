@@ -2,7 +2,7 @@ import Foundation
 
 /// The detectors' thresholds, windows and table caps, from `Config/detection.json`; every field has a
 /// default grounded in the field's practice (see docs/ALERTS.md), so a file need only name what it changes.
-public struct DetectionPolicy: Sendable, Hashable, Codable {
+public struct DetectionPolicy: Sendable, Hashable, Codable, DetectionDocument {
     public var portScan = PortScanPolicy()
     public var hostSweep = HostSweepPolicy()
     public var wormFanout = WormFanoutPolicy()
@@ -35,28 +35,8 @@ public struct DetectionPolicy: Sendable, Hashable, Codable {
         tables = try c.value(.tables, or: tables)
     }
 
-    /// Decodes and validates a policy file.
-    public static func decode(from data: Data) throws(DetectionConfigurationError) -> DetectionPolicy {
-        let policy: DetectionPolicy
-        do {
-            policy = try JSONDecoder().decode(DetectionPolicy.self, from: data)
-        } catch {
-            throw DecodingPath.error(error, document: "detection policy")
-        }
-        try policy.validate()
-        return policy
-    }
-
-    /// Reads, decodes and validates the policy file at `url`.
-    public static func load(contentsOf url: URL) throws(DetectionConfigurationError) -> DetectionPolicy {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw DetectionConfigurationError(field: url.path, "cannot be read: \(error.localizedDescription)")
-        }
-        return try decode(from: data)
-    }
+    /// What the file is called in error messages.
+    public static let documentName = "detection policy"
 
     /// Checks every threshold and cap is in range.
     public func validate() throws(DetectionConfigurationError) {

@@ -5,7 +5,7 @@ import WaiwangCore
 /// the links they arrive by, and the allowlist of the authority's own scanners and monitoring.
 ///
 /// The shape is documented in docs/ALERTS.md; `decode(from:)` validates it and names the field at fault.
-public struct WatchConfiguration: Sendable, Hashable, Codable {
+public struct WatchConfiguration: Sendable, Hashable, Codable, DetectionDocument {
     /// The access units whose traffic is watched.
     public var units: [WatchedUnit]
     /// The links; a unit may also name its link itself, so this list may be empty.
@@ -29,28 +29,8 @@ public struct WatchConfiguration: Sendable, Hashable, Codable {
         allow = try container.value(.allow, or: [])
     }
 
-    /// Decodes and validates a watch file.
-    public static func decode(from data: Data) throws(DetectionConfigurationError) -> WatchConfiguration {
-        let watch: WatchConfiguration
-        do {
-            watch = try JSONDecoder().decode(WatchConfiguration.self, from: data)
-        } catch {
-            throw DecodingPath.error(error, document: "watch")
-        }
-        try watch.validate()
-        return watch
-    }
-
-    /// Reads, decodes and validates the watch file at `url`.
-    public static func load(contentsOf url: URL) throws(DetectionConfigurationError) -> WatchConfiguration {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw DetectionConfigurationError(field: url.path, "cannot be read: \(error.localizedDescription)")
-        }
-        return try decode(from: data)
-    }
+    /// What the file is called in error messages.
+    public static let documentName = "watch"
 
     /// Checks identifiers and cross-references: unique unit and link ids, every link named exists,
     /// every unit a link lists exists, and no prefix given twice on one link.
