@@ -48,12 +48,10 @@ extension WaiwangAgentCommand {
             var readFailure: (any Error)?
             var wireBytes: UInt64 = 0
             do {
-                try reader.forEachPacket { bytes, time, wireLength in
-                    wireBytes &+= UInt64(wireLength)
-                    guard let packet = decoder.decode(bytes, timestampNanoseconds: time, wireLength: wireLength)
-                    else { return }
-                    engine.process(packet, raw: bytes)
-                    if engine.hasEvents { output.handle(engine.takeEvents()) }
+                // The per-packet loop runs inside WaiwangCapture (decode, process, hand over events), compiled
+                // as one piece; a closure here would copy the engine to ask whether it has events.
+                try reader.analyze(decoder: &decoder, engine: &engine, wireBytes: &wireBytes) { events in
+                    output.handle(events)
                 }
             } catch {
                 readFailure = error  // the packets before the damage were analysed: report them, then fail

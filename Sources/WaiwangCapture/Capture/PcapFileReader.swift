@@ -43,6 +43,15 @@ public final class PcapFileReader {
     public func forEachPacket(
         _ body: (_ bytes: UnsafeRawBufferPointer, _ timestampNanoseconds: Int64, _ wireLength: Int) throws -> Void
     ) throws {
+        try readPackets(body)
+    }
+
+    /// The read loop behind `forEachPacket` and `analyze`; inlined into each so that the per-packet
+    /// closure is too (one module, no call through a closure context per packet).
+    @inline(__always)
+    private func readPackets(
+        _ body: (_ bytes: UnsafeRawBufferPointer, _ timestampNanoseconds: Int64, _ wireLength: Int) throws -> Void
+    ) throws {
         var header: UnsafeMutablePointer<pcap_pkthdr>?
         var data: UnsafePointer<UInt8>?
         while true {
@@ -62,6 +71,30 @@ public final class PcapFileReader {
                     suggestion: "\(path) is damaged or cut short after packet \(packetsRead); "
                         + "the packets before it were read")
             }
+        }
+    }
+
+    /// Runs `engine` over every remaining packet: decodes each with `decoder` (skipped frames are
+    /// counted in `decoder.statistics`), processes those that decode with their borrowed bytes, and
+    /// calls `events` with what the engine reports as soon as it reports it. `wireBytes` grows by
+    /// every frame's length on the wire, decoded or not.
+    ///
+    /// The same work as a `forEachPacket` closure calling `decode`, `process` and `takeEvents`, done
+    /// inside this module so that the whole per-packet path is compiled together: a caller's closure
+    /// would copy the engine to ask `hasEvents` and reach every step through a call.
+    ///
+    /// Throws like `forEachPacket`, after the packets before the damage were processed (and
+    /// `wireBytes` counts them), or whatever `events` throws. Does not call `engine.finish()`.
+    public func analyze(
+        decoder: inout PacketDecoder, engine: inout DetectionEngine, wireBytes: inout UInt64,
+        events: ([DetectionEvent]) throws -> Void
+    ) throws {
+        try readPackets { bytes, time, wireLength in
+            wireBytes &+= UInt64(truncatingIfNeeded: wireLength)
+            guard let packet = decoder.decode(bytes, timestampNanoseconds: time, wireLength: wireLength)
+            else { return }
+            engine.process(packet, raw: bytes)
+            if engine.hasEvents { try events(engine.takeEvents()) }
         }
     }
 

@@ -8,6 +8,7 @@ extension PacketDecoder {
     static let maximumIPv6ExtensionHeaders = 32
 
     /// Decodes an IPv4 header at `offset`; `wire` is the frame's length on the wire.
+    @inline(__always)
     static func decodeIPv4(_ frame: FrameBytes, at offset: Int, wire: Int) throws(DecodeFailure) -> NetworkHeader {
         let available = frame.count - offset
         guard available >= 20 else { throw .truncatedIPv4 }

@@ -15,6 +15,7 @@ extension PacketDecoder {
 
     /// Follows up to `maximumVLANTags` tags from `offset` (the first two are kept as outer and
     /// inner VLAN), then decodes the network header.
+    @inline(__always)
     static func decodeEtherTypes(
         _ frame: FrameBytes, etherType first: UInt16, offset start: Int, wire: Int, into packet: inout DecodedPacket
     ) throws(DecodeFailure) {

@@ -7,6 +7,7 @@ extension PacketDecoder {
     ///   - segmentLength: the transport length the IP header states.
     ///   - firstFragment: the packet is the first of several fragments, so the transport header
     ///     may be cut by the fragmentation itself (then it is reported as `.fragment`).
+    @inline(__always)
     static func decodeTransport(
         _ frame: FrameBytes, protocolNumber: UInt8, at start: Int, end: Int, segmentLength: Int,
         firstFragment: Bool

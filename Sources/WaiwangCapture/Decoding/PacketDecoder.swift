@@ -48,6 +48,7 @@ public struct PacketDecoder: Sendable {
     }
 
     /// Decodes the frame or names why not; `wire` is at least `frame.count`.
+    @inline(__always)
     static func decodeFrame(
         _ frame: FrameBytes, framing: Framing, timestampNanoseconds: Int64, wireLength wire: Int
     ) throws(DecodeFailure) -> DecodedPacket {

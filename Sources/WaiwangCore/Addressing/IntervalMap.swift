@@ -9,6 +9,7 @@
 /// about as many buckets as intervals) that narrows the binary search to the intervals of one
 /// bucket: about 1.4 times faster for IPv4 registries in 10.0.0.0/8. It is kept only where it
 /// narrows the search, not for IPv6 prefixes that all share their first 16 bits.
+@usableFromInline
 struct IntervalMap<Key: FixedWidthInteger & UnsignedInteger & Sendable>: Sendable {
     /// One CIDR range to flatten: its bounds and the entry index it maps to.
     struct Range {
@@ -17,11 +18,11 @@ struct IntervalMap<Key: FixedWidthInteger & UnsignedInteger & Sendable>: Sendabl
         var index: Int32
     }
 
-    private(set) var starts: ContiguousArray<Key> = [0]
-    private(set) var targets: ContiguousArray<Int32> = [-1]
+    @usableFromInline private(set) var starts: ContiguousArray<Key> = [0]
+    @usableFromInline private(set) var targets: ContiguousArray<Int32> = [-1]
     /// `directory[b]` is the interval holding key `b << directoryShift`; empty if unused.
-    private var directory: ContiguousArray<UInt32> = []
-    private var directoryShift = 0
+    @usableFromInline private(set) var directory: ContiguousArray<UInt32> = []
+    @usableFromInline private(set) var directoryShift = 0
 
     /// Flattens `ranges`, which must be CIDR ranges (any two are disjoint or nested); throws if
     /// two of them are the same range.
@@ -96,7 +97,7 @@ struct IntervalMap<Key: FixedWidthInteger & UnsignedInteger & Sendable>: Sendabl
     var count: Int { starts.count }
 
     /// The entry index of the most specific range containing `key`, or -1.
-    @inline(__always)
+    @inlinable @inline(__always)
     func find(_ key: Key) -> Int32 {
         // Branch-free search for the last start <= key; starts[0] == 0 <= key always holds.
         // The last start <= key lies within directory[bucket]...directory[bucket + 1].

@@ -13,7 +13,7 @@ public struct PrefixTable<Value: Sendable>: Sendable {
 
     // The look-up structure does not depend on `Value`, so it is built and searched by
     // non-generic code, fast even where the caller's `Value` is not specialized.
-    private let index: PrefixIndex
+    @usableFromInline let index: PrefixIndex
 
     /// Builds the table; throws if the same prefix is given twice.
     public init(_ entries: [(IPPrefix, Value)]) throws(DuplicatePrefixError) {
@@ -42,6 +42,7 @@ public struct PrefixTable<Value: Sendable>: Sendable {
     }
 
     /// The index in `prefixes` and `values` of the most specific prefix containing `address`, or nil.
+    @inlinable
     public func lookupIndex(_ address: IPAddress) -> Int? {
         switch address {
         case .v4(let value): index.lookupV4(value)
@@ -50,11 +51,13 @@ public struct PrefixTable<Value: Sendable>: Sendable {
     }
 
     /// The index of the most specific IPv4 prefix containing the host-order `address`, or nil.
+    @inlinable
     public func lookupV4(_ address: UInt32) -> Int? {
         index.lookupV4(address)
     }
 
     /// The index of the most specific IPv6 prefix containing the host-order `address`, or nil.
+    @inlinable
     public func lookupV6(_ address: UInt128) -> Int? {
         index.lookupV6(address)
     }
@@ -64,10 +67,11 @@ public struct PrefixTable<Value: Sendable>: Sendable {
 }
 
 /// The value-free part of a `PrefixTable`: the prefixes and their flattened intervals per family.
+@usableFromInline
 struct PrefixIndex: Sendable {
-    let prefixes: [IPPrefix]
-    let v4: IntervalMap<UInt32>
-    let v6: IntervalMap<UInt128>
+    @usableFromInline let prefixes: [IPPrefix]
+    @usableFromInline let v4: IntervalMap<UInt32>
+    @usableFromInline let v6: IntervalMap<UInt128>
 
     init(_ prefixes: [IPPrefix]) throws(DuplicatePrefixError) {
         precondition(prefixes.count < Int(Int32.max), "too many prefixes for one table")
@@ -92,13 +96,13 @@ struct PrefixIndex: Sendable {
         }
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     func lookupV4(_ address: UInt32) -> Int? {
         let target = v4.find(address)
         return target < 0 ? nil : Int(target)
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     func lookupV6(_ address: UInt128) -> Int? {
         let target = v6.find(address)
         return target < 0 ? nil : Int(target)

@@ -50,6 +50,8 @@ struct EpisodeBook {
     }
 
     var openCount: Int { index.count }
+    /// Whether episodes opened since the last `reportOpened()` wait to be reported (a cheap test for the hot path).
+    var hasPendingOpen: Bool { !pendingOpen.isEmpty }
     var hasEvents: Bool { !events.isEmpty }
 
     mutating func takeEvents() -> [DetectionEvent] {

@@ -8,6 +8,10 @@ struct LinkAttribution {
     private let units: PrefixTable<Int32>
     /// Allowed prefixes → allowed ports (empty: every port).
     private let allow: PrefixTable<[UInt16]>
+    /// The IPv4 look-ups of `units` and `allow` in one or two loads (two per packet each, the engine's
+    /// hottest search); nil for a table small enough to search directly.
+    private let unitsV4: IPv4Directory?
+    private let allowV4: IPv4Directory?
     let hasAllowlist: Bool
     /// The gateways of the link, for the ARP detector.
     let gateways: [Gateway]
@@ -48,6 +52,8 @@ struct LinkAttribution {
         } catch {
             throw DetectionConfigurationError(field: "allow", "\(error)")
         }
+        unitsV4 = IPv4Directory(units)
+        allowV4 = IPv4Directory(allow)
         hasAllowlist = !watch.allow.isEmpty
         gateways = watchedLink.gateways
         naming = AlertNaming(link: link, unitIDs: watch.units.map(\.id), linkUnitIDs: onLink.map { watch.units[$0].id })
@@ -58,7 +64,8 @@ struct LinkAttribution {
     func owner(of address: IPAddress) -> Int32? {
         let found: Int?
         switch address {
-        case .v4(let value): found = units.lookupV4(value)
+        case .v4(let value):
+            if let unitsV4 { found = unitsV4.lookup(value, in: units) } else { found = units.lookupV4(value) }
         case .v6(let value): found = units.lookupV6(value)
         }
         return found.map { units.values[$0] }
@@ -66,9 +73,16 @@ struct LinkAttribution {
 
     /// Whether the allowlist covers the packet: its source with the destination port, or its destination
     /// with the source port.
+    @inline(__always)
     func allows(source: IPAddress, destination: IPAddress, sourcePort: UInt16?, destinationPort: UInt16?) -> Bool {
         func covers(_ address: IPAddress, _ port: UInt16?) -> Bool {
-            guard let index = allow.lookupIndex(address) else { return false }
+            let found: Int?
+            switch address {
+            case .v4(let value):
+                if let allowV4 { found = allowV4.lookup(value, in: allow) } else { found = allow.lookupV4(value) }
+            case .v6(let value): found = allow.lookupV6(value)
+            }
+            guard let index = found else { return false }
             let ports = allow.values[index]
             if ports.isEmpty { return true }
             guard let port else { return false }

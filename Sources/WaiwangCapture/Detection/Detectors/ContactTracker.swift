@@ -97,6 +97,13 @@ struct ContactTracker {
         return false
     }
 
+    /// Whether a pending contact probed at or before `deadline` waits in the queue (then `nextExpired` has work);
+    /// read-only, so the hot path tests it without touching the table.
+    @inline(__always)
+    func hasExpired(before deadline: Int64) -> Bool {
+        queued > 0 && queue[head].time <= deadline
+    }
+
     /// The oldest pending contact probed before `deadline` and still unanswered, now marked failed.
     mutating func nextExpired(before deadline: Int64) -> Pending? {
         while queued > 0, queue[head].time <= deadline {

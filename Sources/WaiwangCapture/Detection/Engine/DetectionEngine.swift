@@ -129,7 +129,9 @@ public struct DetectionEngine: Sendable {
             book.closeIdle(now: now)
             nextHousekeeping = now + 1_000_000_000
         }
-        if enabled.slowScan { expireContacts(before: now - slowScan.timeout) }
+        if enabled.slowScan, contacts.hasExpired(before: now - slowScan.timeout) {
+            expireContacts(before: now - slowScan.timeout)
+        }
         switch packet.network {
         case .ip(let source, let destination, let transport, _):
             processIP(source, destination, transport, packet, raw)
@@ -139,7 +141,7 @@ public struct DetectionEngine: Sendable {
         case .other:
             counters.ignored &+= 1
         }
-        book.reportOpened()
+        if book.hasPendingOpen { book.reportOpened() }
     }
 
     /// The header facts of an IP packet the detectors branch on.
