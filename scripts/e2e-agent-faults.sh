@@ -344,17 +344,16 @@ if [ "$mid" = 3 ]; then pass "c. all 3 SIGKILLs hit a batch in flight"; else
     fail "c. all 3 SIGKILLs hit a batch in flight" "$mid of 3"; fi
 check_fault "c. agent SIGKILL ×3" ""
 
-# --- e. A full outbox: max_observations 20, the line cut for 20 s ---------------------------------------------------
+# --- e. A full outbox: max_observations 100 (the least the agent takes), the line cut for 40 s ----------------------
 stop_agent
-write_config 20
+write_config 100
 start_agent
-sleep 8
-sleep 6
+sleep 10
 ip -n "$AGT_NS" link set up0 down
 flap 7
-sleep 10
+sleep 15
 flap 8
-sleep 10
+sleep 25
 full_depth=$(outbox "SELECT COUNT(*) FROM observation")
 ip -n "$AGT_NS" link set up0 up
 dropped_before_check=$(meta dropped.link_sample)
