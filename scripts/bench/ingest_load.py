@@ -17,12 +17,15 @@ import argparse
 import http.client
 import json
 import os
+import re
 import queue
 import random
 import sys
 import threading
 import time
 import urllib.parse
+
+STORED = re.compile(rb'"stored"\s*:\s*(\d+)')
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 from generate_inventory import credit_code, org_code  # noqa: E402
@@ -135,8 +138,8 @@ def run(args):
             with lock:
                 latencies.append(elapsed)
                 if response.status == 200:
-                    # The ack's "stored" comes first; no need to parse the 10,000 keys that follow.
-                    stored[0] += int(data[10:40].split(b",")[0].split(b":")[1])
+                    # Only the ack's "stored"; no need to parse the 10,000 keys beside it.
+                    stored[0] += int(STORED.search(data).group(1))
                 else:
                     errors.append(f"{response.status} {data[:200]!r}")
         connection.close()
