@@ -246,11 +246,14 @@ ROWS=()
 check_fault() {
     local name=$1 extra=${2:-}
     wait_until 60 drained || true
-    sleep 1
+    # The agent keeps polling: freeze it (and let a batch in flight land) so both sides are read at one moment.
+    kill -STOP "$AGENT_PID" 2>/dev/null || true
+    sleep 1.5
     local w_h w_t w_s d_s d_t left s_h s_t s_s
     w_h=$(meta written.health_change); w_t=$(meta written.trap); w_s=$(meta written.link_sample)
     d_s=$(meta dropped.link_sample); d_t=$(meta dropped.trap); left=$(unsent)
     s_h=$(reg healthChanges); s_t=$(reg traps); s_s=$(reg linkSamples)
+    kill -CONT "$AGENT_PID" 2>/dev/null || true
     local dup=0 lost
     [ "$s_h" -gt "$w_h" ] && dup=$((dup + s_h - w_h))
     [ "$s_t" -gt "$((w_t - d_t))" ] && dup=$((dup + s_t - w_t + d_t))
@@ -325,10 +328,16 @@ held() {
 mid=0
 flap 6
 for round in 1 2 3; do
-    kill -STOP "$REGISTRY_PID"
     # A batch is in flight once its bytes sit unread in the stopped registry's socket (a poll every 5 s makes one).
+    # A batch on a new connection waits for the TLS handshake and never reaches the socket: let the registry run
+    # a moment and try again (up to 3 times) rather than kill blind.
     q=0
-    wait_until 20 '[ "$(recv_q)" -gt 1000 ]' && q=$(recv_q)
+    for _ in 1 2 3; do
+        kill -STOP "$REGISTRY_PID"
+        if wait_until 12 '[ "$(recv_q)" -gt 1000 ]'; then q=$(recv_q); break; fi
+        kill -CONT "$REGISTRY_PID"
+        sleep 2
+    done
     sleep 0.3
     kill -9 "$AGENT_PID"; wait "$AGENT_PID" 2>/dev/null || true
     kill -CONT "$REGISTRY_PID"
