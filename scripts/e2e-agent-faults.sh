@@ -53,6 +53,8 @@ SNMPD_PID=""
 faults_cleanup() {
     # A SIGSTOPped registry must be continued to die of SIGTERM; SIGKILL needs no such care.
     for pid in $AGENT_PID $REGISTRY_PID $SNMPD_PID; do kill -CONT "$pid" 2>/dev/null || true; kill -9 "$pid" 2>/dev/null || true; done
+    # SNMPD_PID is the `timeout` around snmpd, which does not pass a SIGKILL on: snmpd itself by its pid file.
+    if [ -s "$WORK/snmpd.pid" ]; then kill -9 "$(cat "$WORK/snmpd.pid")" 2>/dev/null || true; fi
     for pid in $AGENT_PID $REGISTRY_PID $SNMPD_PID; do wait "$pid" 2>/dev/null || true; done
     # Deleting a namespace deletes the veths in it (and their peers): only ones created in this run.
     for ns in "${NETNS_MADE[@]}"; do ip netns del "$ns" 2>/dev/null || true; done
