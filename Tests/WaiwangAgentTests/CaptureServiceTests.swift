@@ -42,11 +42,17 @@ struct CaptureServiceTests {
                         units: [.init(id: "7", name: "测试单位", prefixes: ["10.77.1.0/24"], link: "3")],
                         links: [.init(id: "3", units: ["7"])], allow: [])))
             let running = Task { try await service.run() }
-            try await Task.sleep(for: .seconds(1))
-            try Self.sendSYNs(on: name + "a", from: [10, 77, 1, 10], to: [10, 252, 0, 1], ports: 1000..<1030)
-
+            // The capture opens on its own thread once the service has read the assignment, which can take more
+            // than a second on a loaded machine: the scan is sent again every 2 s until the alert has opened.
             var alerts: [AlertObservation] = []
-            for _ in 0..<100 where !alerts.contains(where: { $0.state == "closed" }) {
+            var lastSent: ContinuousClock.Instant?
+            for _ in 0..<400 where !alerts.contains(where: { $0.state == "closed" }) {
+                if !alerts.contains(where: { $0.kind == "port_scan" }),
+                    lastSent.map({ ContinuousClock.now - $0 > .seconds(2) }) ?? true
+                {
+                    try Self.sendSYNs(on: name + "a", from: [10, 77, 1, 10], to: [10, 252, 0, 1], ports: 1000..<1030)
+                    lastSent = ContinuousClock.now
+                }
                 try await Task.sleep(for: .milliseconds(100))
                 alerts = try outbox.nextBatch(limit: 100).compactMap(\.alert)
             }

@@ -175,13 +175,24 @@ struct SNMPSessionTests {
             let bulk = try await v2c.walkReporting(Self.ifTable)
             let next = try await v2c.walkReporting(Self.ifTable, options: SNMPWalkOptions(useGetBulk: false))
             let v1 = try await SNMPSession(agent.target(version: .v1)).walkReporting(Self.ifTable)
+            // Veths other suites create and delete in the root namespace meanwhile (named `ww…`, LAB.md's rule)
+            // come and go between the walks: their rows are left out of the comparison.
+            let transient = Set(
+                [bulk, next, v1].flatMap(\.varBinds).compactMap { binding -> UInt32? in
+                    guard binding.oid.components.count == Self.ifTable.components.count + 2,
+                        binding.oid.components[Self.ifTable.components.count] == 2,
+                        case .octetString(let bytes) = binding.value, bytes.starts(with: Array("ww".utf8))
+                    else { return nil }
+                    return binding.oid.components.last
+                })
+            let stable = { (walk: [VarBind]) in walk.filter { !transient.contains($0.oid.components.last ?? 0) } }
             for other in [next, v1] {
-                #expect(other.varBinds.map(\.oid) == bulk.varBinds.map(\.oid))
-                for (a, b) in zip(other.varBinds, bulk.varBinds) {
+                #expect(stable(other.varBinds).map(\.oid) == stable(bulk.varBinds).map(\.oid))
+                for (a, b) in zip(stable(other.varBinds), stable(bulk.varBinds)) {
                     #expect(Self.sameValue(a.value, b.value), "\(a) vs \(b)")
                 }
                 #expect(other.stats.getBulkRequests == 0)
-                #expect(other.stats.getNextRequests == bulk.varBinds.count + 1)
+                #expect(other.stats.getNextRequests == other.varBinds.count + 1)
             }
             #expect(bulk.stats.requests < next.stats.requests / 5)
         }
