@@ -22,6 +22,7 @@
 set -euo pipefail
 
 E2E_NAME=e2e-agent-faults
+E2E_BINARIES="waiwang-registry waiwangctl waiwang-agent"
 if [ "$(id -u)" != 0 ]; then echo "$E2E_NAME: SKIP: needs root for ip netns"; exit 0; fi
 if ! command -v ip >/dev/null || ! ip netns list >/dev/null 2>&1; then
     echo "$E2E_NAME: SKIP: ip netns is unavailable (package iproute2)"; exit 0
@@ -32,8 +33,6 @@ done
 
 # shellcheck source=lib/e2e-harness.sh
 source "$(dirname "$0")/lib/e2e-harness.sh"
-AGENT="$BIN/waiwang-agent"
-[ -x "$AGENT" ] || { echo "$E2E_NAME: $AGENT is missing; run swift build first" >&2; exit 2; }
 export MIBS=""
 STARTED=$(date +%s)
 
@@ -61,7 +60,6 @@ faults_cleanup() {
 }
 trap 'faults_cleanup; cleanup' EXIT
 
-wait_until() { local seconds=$1; shift; for _ in $(seq $((seconds * 5))); do if eval "$@"; then return 0; fi; sleep 0.2; done; return 1; }
 
 # --- Namespaces and veths: created under temporary names, moved, renamed inside -----------------------------------
 for ns in "$REG_NS" "$AGT_NS" "$HUB_NS"; do

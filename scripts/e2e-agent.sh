@@ -26,6 +26,7 @@
 set -euo pipefail
 
 E2E_NAME=e2e-agent
+E2E_BINARIES="waiwang-registry waiwangctl waiwang-agent"
 if [ "$(id -u)" != 0 ]; then echo "$E2E_NAME: SKIP: needs root for ip netns"; exit 0; fi
 if ! command -v ip >/dev/null || ! ip netns list >/dev/null 2>&1; then
     echo "$E2E_NAME: SKIP: ip netns is unavailable (package iproute2)"; exit 0
@@ -36,8 +37,6 @@ done
 
 # shellcheck source=lib/e2e-harness.sh
 source "$(dirname "$0")/lib/e2e-harness.sh"
-AGENT="$BIN/waiwang-agent"
-[ -x "$AGENT" ] || { echo "$E2E_NAME: $AGENT is missing; run swift build first" >&2; exit 2; }
 export MIBS=""
 
 HUB="wwahub$$"
@@ -260,7 +259,6 @@ start_agent() {
 metric() { curl -s "127.0.0.1:$METRICS_PORT/metrics" 2>/dev/null | awk -v name="$1" '$1 == name {printf "%d\n", $2}' | head -n 1; }
 outbox_meta() { sqlite3 -cmd '.timeout 5000' "$STATE/outbox.sqlite" "SELECT value FROM meta WHERE name = '$1'" 2>/dev/null || echo 0; }
 samples() { sql "SELECT COUNT(*) FROM linkSample WHERE linkId = $LINK_ID"; }
-wait_until() { local seconds=$1; shift; for _ in $(seq $((seconds * 5))); do if eval "$@"; then return 0; fi; sleep 0.2; done; return 1; }
 
 start_agent
 # The assignment poll interval comes from the registry (Config/agents.json); samples come from the 2nd poll on.

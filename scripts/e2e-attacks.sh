@@ -14,29 +14,20 @@
 #  - nothing else: an alert that meets no expectation fails unless the entry tolerates its kind and attacker
 #    (only masscan's host_sweep, since a one-port fan-out is a sweep too); benign and allowlisted captures raise
 #    no alert at all.
-# WAIWANG_AGENT overrides the binary (default .build/debug/waiwang-agent); no build is done here.
+# WAIWANG_AGENT overrides the binary (default the debug build's waiwang-agent); no build is done here.
 # Usage: scripts/e2e-attacks.sh [PCAP_NAME...]
 set -euo pipefail
 
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
 E2E_NAME=e2e-attacks
-AGENT=${WAIWANG_AGENT:-.build/debug/waiwang-agent}
+E2E_BINARIES=""  # only the agent, which WAIWANG_AGENT may replace
+# shellcheck source=lib/e2e-harness.sh
+source "$(dirname "$0")/lib/e2e-harness.sh"
+AGENT=${WAIWANG_AGENT:-$AGENT}
 FIXTURES=Tests/WaiwangCaptureTests/Fixtures/attacks
 MANIFEST="$FIXTURES/manifest.json"
 CHECK=scripts/attack-lab/check_alerts.py
 [ -x "$AGENT" ] || { echo "$E2E_NAME: $AGENT is missing; run swift build first" >&2; exit 2; }
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/waiwang-$E2E_NAME.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
-
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "PASS $1"; }
-fail() {
-    failed=$((failed + 1))
-    echo "FAIL $1"
-    if [ -n "${2:-}" ]; then printf '%s\n' "$2" | sed -n '1,15s/^/     /p'; fi
-}
 
 if (($#)); then
     entries=("$@")
@@ -66,5 +57,4 @@ print(c["link"], "; ".join(kinds(e) + " " + (e["attacker"] or "(spoofed)") + " "
     fi
 done
 
-echo "$E2E_NAME: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+e2e_finish

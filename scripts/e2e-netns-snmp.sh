@@ -18,6 +18,7 @@
 set -euo pipefail
 
 E2E_NAME=e2e-netns-snmp
+E2E_BINARIES="waiwang-agent"
 if [ "$(id -u)" != 0 ]; then
     echo "$E2E_NAME: SKIP: needs root for ip netns (run make test as root)"
     exit 0
@@ -33,8 +34,6 @@ fi
 
 # shellcheck source=lib/e2e-harness.sh
 source "$(dirname "$0")/lib/e2e-harness.sh"
-AGENT="$BIN/waiwang-agent"
-[ -x "$AGENT" ] || { echo "$E2E_NAME: $AGENT is missing; run swift build first" >&2; exit 2; }
 export MIBS=""
 
 HUB="wwhub$$"

@@ -10,10 +10,9 @@
 set -euo pipefail
 
 E2E_NAME=e2e-snmp
+E2E_BINARIES="waiwang-agent"
 # shellcheck source=lib/e2e-harness.sh
 source "$(dirname "$0")/lib/e2e-harness.sh"
-AGENT="$BIN/waiwang-agent"
-[ -x "$AGENT" ] || { echo "$E2E_NAME: $AGENT is missing; run swift build first" >&2; exit 2; }
 LAB=scripts/snmpsim-lab
 export MIBS=""
 

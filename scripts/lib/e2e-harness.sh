@@ -1,14 +1,16 @@
 # The shared harness of the end-to-end scripts: sourced, never run. Set E2E_NAME before sourcing.
 #
-# Gives: BIN, REGISTRY, CTL (the built binaries), WORK (a temporary folder removed on exit), SERVER_PIDS
-# (registries started here, stopped on exit), pass/fail/check (counted), free_port, json_get, and e2e_finish.
+# Gives: BIN, REGISTRY, CTL, AGENT (the built binaries; E2E_BINARIES names those the script needs, by default the
+# registry and waiwangctl), WORK (a temporary folder removed on exit), SERVER_PIDS (registries started here, stopped
+# on exit), pass/fail/check (counted), free_port, json_get, wait_until and e2e_finish.
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 BIN=${WAIWANG_BIN:-$(swift build --show-bin-path)}
 REGISTRY="$BIN/waiwang-registry"
 CTL="$BIN/waiwangctl"
-for binary in "$REGISTRY" "$CTL"; do
-    [ -x "$binary" ] || { echo "$E2E_NAME: $binary is missing; run swift build first" >&2; exit 2; }
+AGENT="$BIN/waiwang-agent"
+for name in ${E2E_BINARIES-waiwang-registry waiwangctl}; do
+    [ -x "$BIN/$name" ] || { echo "$E2E_NAME: $BIN/$name is missing; run swift build first" >&2; exit 2; }
 done
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/waiwang-$E2E_NAME.XXXXXX")
@@ -44,6 +46,17 @@ free_port() {
 
 # json_get EXPRESSION: evaluates a Python expression over the JSON on stdin (bound to `d`).
 json_get() { python3 -c "import json, sys; d = json.load(sys.stdin); print($1)"; }
+
+# wait_until SECONDS COMMAND...: true as soon as the command (eval'd) succeeds, checked every 0.2 s; false at the end.
+wait_until() {
+    local seconds=$1
+    shift
+    for _ in $(seq $((seconds * 5))); do
+        if eval "$@"; then return 0; fi
+        sleep 0.2
+    done
+    return 1
+}
 
 # e2e_finish: the closing count, and the exit status.
 e2e_finish() {
