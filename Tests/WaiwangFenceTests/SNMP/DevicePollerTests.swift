@@ -31,8 +31,7 @@ struct DevicePollerTests {
                             column,
                         ]))
                 let root = try #require(OID(column))
-                // Veths other suites create and delete in the root namespace meanwhile (`ww…`) are left out.
-                let stable = snapshot.interfaces.filter { !($0.ifDescr ?? "").hasPrefix("ww") }
+                let stable = snapshot.interfaces.filter { !TransientInterfaces.isTransient($0.ifDescr) }
                 let rows = try tool.filter { binding in
                     let index = Int(try #require(binding.oid.suffix(after: root)?.first))
                     return stable.contains { $0.ifIndex == index }

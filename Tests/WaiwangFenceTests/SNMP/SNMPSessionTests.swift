@@ -161,8 +161,7 @@ struct SNMPSessionTests {
         }
     }
 
-    /// A filter that leaves out the ifTable rows of the veths other suites create and delete in the root namespace
-    /// while this one walks (named `ww…`, LAB.md's rule): they come and go between two walks.
+    /// A filter that leaves out the interface rows of `TransientInterfaces` seen in any of `walks`.
     static func stableRows(_ walks: [SNMPWalkResult]) -> ([VarBind]) -> [VarBind] {
         stableRows(walks.map(\.varBinds))
     }
@@ -177,11 +176,9 @@ struct SNMPSessionTests {
                         && arcs[ifTable.components.count] == 2)
                     || (arcs.starts(with: ifXTable.components) && arcs.count == ifXTable.components.count + 2
                         && arcs[ifXTable.components.count] == 1)
-                guard isName, case .octetString(let bytes) = binding.value, bytes.starts(with: Array("ww".utf8))
-                else { return nil }
-                return arcs.last
+                return isName ? TransientInterfaces.index(ofName: binding) : nil
             })
-        return { walk in walk.filter { !transient.contains($0.oid.components.last ?? 0) } }
+        return { walk in TransientInterfaces.leavingOut(transient, from: walk) }
     }
 
     /// Equal values, except that counters may have moved on between the two walks (never back).

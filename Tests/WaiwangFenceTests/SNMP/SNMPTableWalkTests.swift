@@ -16,8 +16,8 @@ struct SNMPTableWalkTests {
     /// start with `ww`, LAB.md's rule for test interfaces) are left out: the private snmpd reports the root
     /// namespace's interfaces, and one of those going down between the two walks is not a walk error.
     static func sameTable(_ before: [VarBind], _ after: [VarBind], transient: Set<UInt32> = []) -> Bool {
-        let before = before.filter { !transient.contains($0.oid.components.last ?? 0) }
-        let after = after.filter { !transient.contains($0.oid.components.last ?? 0) }
+        let before = TransientInterfaces.leavingOut(transient, from: before)
+        let after = TransientInterfaces.leavingOut(transient, from: after)
         guard before.map(\.oid) == after.map(\.oid) else { return false }
         return zip(before, after).allSatisfy { old, new in
             switch (old.value, new.value) {
@@ -181,13 +181,7 @@ struct SNMPTableWalkTests {
     static func testInterfaces(_ session: SNMPSession) async throws -> Set<UInt32> {
         let ifDescr = OID("1.3.6.1.2.1.2.2.1.2")!
         let table = try await session.walkTable(columns: [ifDescr], options: SNMPWalkOptions())
-        return Set(
-            table[ifDescr].compactMap { binding -> UInt32? in
-                guard case .octetString(let bytes) = binding.value, bytes.starts(with: Array("ww".utf8)) else {
-                    return nil
-                }
-                return binding.oid.components.last
-            })
+        return Set(table[ifDescr].compactMap(TransientInterfaces.index(ofName:)))
     }
 
     /// Per-column walks of `columns`, then the table walk: the same, in far fewer requests.
