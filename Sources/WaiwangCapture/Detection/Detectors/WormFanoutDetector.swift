@@ -2,19 +2,19 @@
 /// short window — a rate no person clicks at.
 struct WormFanoutDetector {
     private var targets: UnansweredWindow
-    private var watched = [UInt64](repeating: 0, count: 1024)
+    private let watched: PortSet
 
     init(policy: WormFanoutPolicy, capacity: Int) {
         targets = UnansweredWindow(
             capacity: capacity, threshold: policy.distinctHosts, windowSeconds: policy.windowSeconds)
-        for port in policy.ports { watched[Int(port >> 6)] |= 1 << UInt64(port & 63) }
+        watched = PortSet(policy.ports)
     }
 
     func statistics() -> TableStatistics { targets.statistics("worm_services") }
 
     /// Whether `port` is a worm-prone service port.
     @inline(__always)
-    func watches(_ port: UInt16) -> Bool { watched[Int(port >> 6)] & (1 << UInt64(port & 63)) != 0 }
+    func watches(_ port: UInt16) -> Bool { watched.contains(port) }
 
     /// Counts a first contact to a watched port; opens an episode at the threshold.
     mutating func firstContact(_ probe: Probe, book: inout EpisodeBook) -> Bool {
