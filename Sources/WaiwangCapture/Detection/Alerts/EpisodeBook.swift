@@ -109,7 +109,6 @@ struct EpisodeBook {
         episode.packets &+= 1
         episode.bytes &+= UInt64(probe.wireLength)
         episode.lastSeen = max(episode.lastSeen, probe.time)
-        episode.changed = true
         episode.note(
             target: probe.destination, targetKey: probe.destinationKey,
             port: probe.hasPorts ? probe.destinationPort : nil,
@@ -129,7 +128,6 @@ struct EpisodeBook {
         }
         if episode.reported, probe.time - episode.lastReported >= updateNanoseconds {
             episode.lastReported = probe.time
-            episode.changed = false
             events.append(.alert(snapshot(episode, .updated, naming: naming)))
         }
     }
@@ -214,7 +212,6 @@ struct EpisodeBook {
     /// Reports `episode` as open, then the evidence staged before it was.
     private mutating func announce(_ episode: inout Episode) {
         episode.reported = true
-        episode.changed = false
         episode.lastReported = episode.lastSeen
         events.append(.alert(Self.snapshot(episode, .open, naming: naming)))
         for packet in episode.staged { events.append(.evidence(packet)) }
