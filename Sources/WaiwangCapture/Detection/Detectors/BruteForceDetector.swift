@@ -41,7 +41,7 @@ struct BruteForceDetector {
                 .init(
                     kind: .bruteForce, subject: probe.sourceKey, owner: probe.owner, attacker: probe.source.description,
                     method: .rate, firstSeen: entry.windowStart, priorPackets: sessions - 1, targetFloor: 1,
-                    portFloor: 1, candidate: PortScanDetector.ring(probe.sourceKey)),
+                    portFloor: 1, candidate: EvidenceRings.key(of: probe.sourceKey)),
                 now: probe.time)
             entry = Entry(windowStart: probe.time, lastSourcePort: probe.sourcePort)
         }

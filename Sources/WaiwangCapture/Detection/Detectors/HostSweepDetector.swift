@@ -19,7 +19,7 @@ struct HostSweepDetector {
                 .init(
                     kind: .hostSweep, subject: probe.sourceKey, owner: probe.owner, attacker: probe.source.description,
                     method: .window, firstSeen: tally.windowStart, priorPackets: tally.unanswered - 1,
-                    targetFloor: tally.unanswered, candidate: PortScanDetector.ring(probe.sourceKey)),
+                    targetFloor: tally.unanswered, candidate: EvidenceRings.key(of: probe.sourceKey)),
                 now: probe.time)
         }
         return tally.unanswered >= 2

@@ -4,7 +4,8 @@ struct PortScanDetector {
     private var ports: UnansweredWindow
 
     init(policy: PortScanPolicy, capacity: Int) {
-        ports = UnansweredWindow(capacity: capacity, threshold: policy.distinctPorts, windowSeconds: policy.windowSeconds)
+        ports = UnansweredWindow(
+            capacity: capacity, threshold: policy.distinctPorts, windowSeconds: policy.windowSeconds)
     }
 
     func statistics() -> TableStatistics { ports.statistics("port_scan_pairs") }
@@ -22,7 +23,7 @@ struct PortScanDetector {
                     method: .window, firstSeen: tally.windowStart, priorPackets: tally.unanswered - 1, targetFloor: 1,
                     portFloor: tally.unanswered,
                     priorPorts: ports.values(of: tally).map { UInt16(truncatingIfNeeded: $0) },
-                    candidate: Self.ring(probe.sourceKey)),
+                    candidate: EvidenceRings.key(of: probe.sourceKey)),
                 now: probe.time)
         }
         return tally.unanswered >= 2
@@ -32,7 +33,4 @@ struct PortScanDetector {
     mutating func answered(source: UInt64, target: UInt64, transport: UInt8, port: UInt16) {
         ports.answered(UInt32(transport) << 16 | UInt32(port), under: KeyHash.key(source, target))
     }
-
-    /// The evidence ring of a source.
-    static func ring(_ source: UInt64) -> UInt64 { KeyHash.key(source, 0xE71D) }
 }

@@ -27,7 +27,7 @@ struct WormFanoutDetector {
                 .init(
                     kind: .wormFanout, subject: probe.sourceKey, owner: probe.owner, attacker: probe.source.description,
                     method: .rate, firstSeen: tally.windowStart, priorPackets: tally.unanswered - 1,
-                    targetFloor: tally.unanswered, portFloor: 1, candidate: PortScanDetector.ring(probe.sourceKey)),
+                    targetFloor: tally.unanswered, portFloor: 1, candidate: EvidenceRings.key(of: probe.sourceKey)),
                 now: probe.time)
         }
         return tally.unanswered >= 2
