@@ -20,7 +20,6 @@ final class AlertOutput {
     private let snapshotLength: Int
     private var writers: [String: PcapEvidenceWriter] = [:]
     private var evidencePaths: [String: String] = [:]
-    private(set) var alertsPrinted = 0
     private(set) var evidenceErrors: [String] = []
 
     init(json: Bool, printing: Printing, evidenceDirectory: URL?, linkType: LinkType, snapshotLength: Int) {
@@ -50,9 +49,8 @@ final class AlertOutput {
     }
 
     private func emit(_ alert: Alert) {
-        alertsPrinted += 1
-        let line = json ? Self.jsonLine(alert, evidence: evidencePaths[alert.id]) : Self.humanLine(alert, evidence: evidencePaths[alert.id])
-        writeLine(line)
+        let evidence = evidencePaths[alert.id]
+        writeLine(json ? Self.jsonLine(alert, evidence: evidence) : Self.humanLine(alert, evidence: evidence))
     }
 
     private func keep(_ packet: EvidencePacket) {

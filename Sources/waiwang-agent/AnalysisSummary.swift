@@ -37,8 +37,9 @@ struct AnalysisSummary: Encodable {
 
     init(
         link: String, frames: Int, wireBytes: UInt64, decode: DecodeStatistics, detection: DetectionStatistics,
-        capture: CaptureStatistics?, seconds: Double, evidenceErrors: [String]
+        capture: CaptureStatistics?, elapsed: Duration, evidenceErrors: [String]
     ) {
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         self.link = link
         packets = frames
         bytes = wireBytes
@@ -65,6 +66,15 @@ struct AnalysisSummary: Encodable {
         alertsByKind = detection.alertsByKind
         evidencePackets = detection.evidencePackets
         self.evidenceErrors = evidenceErrors
+    }
+
+    /// Prints the summary: the last JSON line on stdout with `json`, else lines for a person on stderr.
+    func write(json: Bool) {
+        if json {
+            writeLine(jsonLine())
+        } else {
+            FileHandle.standardError.write(Data((humanText() + "\n").utf8))
+        }
     }
 
     /// One JSON line, snake_case keys sorted.

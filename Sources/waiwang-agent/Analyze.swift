@@ -59,16 +59,11 @@ extension WaiwangAgentCommand {
             engine.finish()
             output.handle(engine.takeEvents())
             output.finish()
-            let elapsed = started.duration(to: .now)
-            let summary = AnalysisSummary(
+            AnalysisSummary(
                 link: engine.link, frames: reader.packetsRead, wireBytes: wireBytes, decode: decoder.statistics,
-                detection: engine.statistics, capture: nil,
-                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, evidenceErrors: output.evidenceErrors)
-            if detection.json {
-                writeLine(summary.jsonLine())
-            } else {
-                FileHandle.standardError.write(Data((summary.humanText() + "\n").utf8))
-            }
+                detection: engine.statistics, capture: nil, elapsed: started.duration(to: .now),
+                evidenceErrors: output.evidenceErrors
+            ).write(json: detection.json)
             if let readFailure {
                 FileHandle.standardError.write(Data("waiwang-agent analyze: \(readFailure)\n".utf8))
                 throw ExitCode(65)

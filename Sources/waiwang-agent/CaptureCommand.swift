@@ -58,18 +58,12 @@ extension WaiwangAgentCommand {
             let counters = await capture.stop()
             output.handle(detector.finish())
             output.finish()
-            let elapsed = started.duration(to: .now)
             let counts = detector.counts
-            let summary = AnalysisSummary(
+            AnalysisSummary(
                 link: detector.link, frames: counts.frames, wireBytes: counts.wireBytes, decode: counts.decode,
-                detection: detector.statistics, capture: counters,
-                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
-                evidenceErrors: output.evidenceErrors)
-            if detection.json {
-                writeLine(summary.jsonLine())
-            } else {
-                FileHandle.standardError.write(Data((summary.humanText() + "\n").utf8))
-            }
+                detection: detector.statistics, capture: counters, elapsed: started.duration(to: .now),
+                evidenceErrors: output.evidenceErrors
+            ).write(json: detection.json)
             if let failure = capture.failure {
                 FileHandle.standardError.write(Data("waiwang-agent capture: \(failure)\n".utf8))
                 throw ExitCode(74)

@@ -25,14 +25,6 @@ public struct DecodeStatistics: Sendable, Hashable {
         }
     }
 
-    /// Adds another decoder's counts to these (for decoders run side by side).
-    public mutating func merge(_ other: DecodeStatistics) {
-        decoded &+= other.decoded
-        for index in failures.indices {
-            failures[index] &+= other.failures[index]
-        }
-    }
-
     mutating func record(_ reason: DecodeFailure) {
         failures[reason.rawValue] &+= 1
     }

@@ -27,8 +27,6 @@ struct Episode {
     /// Whether its opening has been reported; until then evidence is staged behind the alert.
     var reported = false
     var staged: [EvidencePacket] = []
-    /// Whether anything changed since the last report.
-    var changed = true
 
     /// Counts a target, port and source into the tallies and samples.
     mutating func note(

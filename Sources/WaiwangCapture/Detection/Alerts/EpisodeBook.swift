@@ -109,7 +109,6 @@ struct EpisodeBook {
         episode.packets &+= 1
         episode.bytes &+= UInt64(probe.wireLength)
         episode.lastSeen = max(episode.lastSeen, probe.time)
-        episode.changed = true
         episode.note(
             target: probe.destination, targetKey: probe.destinationKey,
             port: probe.hasPorts ? probe.destinationPort : nil,
@@ -129,7 +128,6 @@ struct EpisodeBook {
         }
         if episode.reported, probe.time - episode.lastReported >= updateNanoseconds {
             episode.lastReported = probe.time
-            episode.changed = false
             events.append(.alert(snapshot(episode, .updated, naming: naming)))
         }
     }
@@ -205,15 +203,19 @@ struct EpisodeBook {
         guard !pendingOpen.isEmpty else { return }
         for slot in pendingOpen {
             guard var episode = slots[slot], !episode.reported else { continue }
-            episode.reported = true
-            episode.changed = false
-            episode.lastReported = episode.lastSeen
-            events.append(.alert(Self.snapshot(episode, .open, naming: naming)))
-            for packet in episode.staged { events.append(.evidence(packet)) }
-            episode.staged = []
+            announce(&episode)
             slots[slot] = episode
         }
         pendingOpen.removeAll(keepingCapacity: true)
+    }
+
+    /// Reports `episode` as open, then the evidence staged before it was.
+    private mutating func announce(_ episode: inout Episode) {
+        episode.reported = true
+        episode.lastReported = episode.lastSeen
+        events.append(.alert(Self.snapshot(episode, .open, naming: naming)))
+        for packet in episode.staged { events.append(.evidence(packet)) }
+        episode.staged = []
     }
 
     // MARK: Closing
@@ -250,12 +252,7 @@ struct EpisodeBook {
 
     private mutating func close(slot: Int) {
         guard var episode = slots[slot] else { return }
-        if !episode.reported {
-            episode.reported = true
-            events.append(.alert(Self.snapshot(episode, .open, naming: naming)))
-            for packet in episode.staged { events.append(.evidence(packet)) }
-            episode.staged = []
-        }
+        if !episode.reported { announce(&episode) }
         events.append(.alert(Self.snapshot(episode, .closed, naming: naming)))
         slots[slot] = nil
         index.remove(Self.key(episode.kind, episode.subject))

@@ -62,13 +62,7 @@ struct LinkAttribution {
     /// The unit index owning `address` among the link's units, or nil.
     @inline(__always)
     func owner(of address: IPAddress) -> Int32? {
-        let found: Int?
-        switch address {
-        case .v4(let value):
-            if let unitsV4 { found = unitsV4.lookup(value, in: units) } else { found = units.lookupV4(value) }
-        case .v6(let value): found = units.lookupV6(value)
-        }
-        return found.map { units.values[$0] }
+        Self.lookup(address, in: units, unitsV4).map { units.values[$0] }
     }
 
     /// Whether the allowlist covers the packet: its source with the destination port, or its destination
@@ -76,18 +70,24 @@ struct LinkAttribution {
     @inline(__always)
     func allows(source: IPAddress, destination: IPAddress, sourcePort: UInt16?, destinationPort: UInt16?) -> Bool {
         func covers(_ address: IPAddress, _ port: UInt16?) -> Bool {
-            let found: Int?
-            switch address {
-            case .v4(let value):
-                if let allowV4 { found = allowV4.lookup(value, in: allow) } else { found = allow.lookupV4(value) }
-            case .v6(let value): found = allow.lookupV6(value)
-            }
-            guard let index = found else { return false }
+            guard let index = Self.lookup(address, in: allow, allowV4) else { return false }
             let ports = allow.values[index]
             if ports.isEmpty { return true }
             guard let port else { return false }
             return ports.contains(port)
         }
         return covers(source, destinationPort) || covers(destination, sourcePort)
+    }
+
+    /// `table.lookupIndex(address)`, through `directory` for IPv4 when the table has one.
+    @inline(__always)
+    private static func lookup<Value>(
+        _ address: IPAddress, in table: PrefixTable<Value>, _ directory: IPv4Directory?
+    ) -> Int? {
+        switch address {
+        case .v4(let value):
+            if let directory { directory.lookup(value, in: table) } else { table.lookupV4(value) }
+        case .v6(let value): table.lookupV6(value)
+        }
     }
 }

@@ -10,20 +10,20 @@ struct BruteForceDetector {
     private var table: AssociativeTable<Entry>
     private let threshold: Int
     private let window: Int64
-    private var watched = [UInt64](repeating: 0, count: 1024)
+    private let watched: PortSet
 
     init(policy: BruteForcePolicy, capacity: Int) {
         table = AssociativeTable(capacity: capacity, empty: Entry())
         threshold = policy.sessions
         window = Int64(policy.windowSeconds * 1e9)
-        for port in policy.ports { watched[Int(port >> 6)] |= 1 << UInt64(port & 63) }
+        watched = PortSet(policy.ports)
     }
 
     func statistics() -> TableStatistics { table.statistics("auth_sessions") }
 
     /// Whether `port` is an authentication service port.
     @inline(__always)
-    func watches(_ port: UInt16) -> Bool { watched[Int(port >> 6)] & (1 << UInt64(port & 63)) != 0 }
+    func watches(_ port: UInt16) -> Bool { watched.contains(port) }
 
     /// Counts a SYN to an authentication port; opens an episode at the threshold. Returns whether the
     /// source is suspicious (two or more sessions in the window).
@@ -41,7 +41,7 @@ struct BruteForceDetector {
                 .init(
                     kind: .bruteForce, subject: probe.sourceKey, owner: probe.owner, attacker: probe.source.description,
                     method: .rate, firstSeen: entry.windowStart, priorPackets: sessions - 1, targetFloor: 1,
-                    portFloor: 1, candidate: PortScanDetector.ring(probe.sourceKey)),
+                    portFloor: 1, candidate: EvidenceRings.key(of: probe.sourceKey)),
                 now: probe.time)
             entry = Entry(windowStart: probe.time, lastSourcePort: probe.sourcePort)
         }

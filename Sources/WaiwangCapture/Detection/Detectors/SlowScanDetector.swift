@@ -76,7 +76,7 @@ struct SlowScanDetector {
                     kind: walk.manyTargets ? .hostSweep : .portScan, subject: source, owner: walk.owner,
                     attacker: walk.source.description, method: .trw, firstSeen: walk.started,
                     priorPackets: Int(walk.failures), targetFloor: walk.manyTargets ? 2 : 1,
-                    portFloor: walk.manyTargets ? 0 : Int(walk.failures), candidate: PortScanDetector.ring(source)),
+                    portFloor: walk.manyTargets ? 0 : Int(walk.failures), candidate: EvidenceRings.key(of: source)),
                 now: time)
             walk = Walk(owner: walk.owner, source: walk.source)
         } else if walk.logRatio <= lower {

@@ -315,7 +315,7 @@ public struct DetectionEngine: Sendable {
         if mask != 0 {
             book.feed(mask, subject: sourceKey, probe, raw: raw)
         } else if suspicious {
-            book.remember(PortScanDetector.ring(sourceKey), probe, raw: raw)
+            book.remember(EvidenceRings.key(of: sourceKey), probe, raw: raw)
         }
     }
 

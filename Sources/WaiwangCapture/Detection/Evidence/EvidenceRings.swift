@@ -24,6 +24,9 @@ struct EvidenceRings {
     private let depth: Int
     private let snap: Int
 
+    /// The ring of a source's first contacts, the one every detector that fires on that source hands over.
+    static func key(of source: UInt64) -> UInt64 { KeyHash.key(source, 0xE71D) }
+
     init(rings: Int, depth: Int, snapLength: Int) {
         table = AssociativeTable(capacity: rings, empty: Ring())
         self.depth = depth
