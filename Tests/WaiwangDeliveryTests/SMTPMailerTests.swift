@@ -18,6 +18,15 @@ struct SMTPMailerTests {
                 host: "127.0.0.1", port: port, security: security, credentials: credentials, timeouts: timeouts))
     }
 
+    /// A sink offering STARTTLS with a fresh self-signed certificate (and requiring `auth` when given),
+    /// and a client TLS configuration that trusts that certificate.
+    private func makeTLSSink(auth: String? = nil) throws -> (sink: MailSink, tls: TLSConfiguration) {
+        let certificate = try TestCertificate()
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(certificate.cert))
+        return (try MailSink(tls: (certificate.cert, certificate.key), auth: auth), tls)
+    }
+
     @Test("the mail arrives with every envelope recipient and decodes back, Bcc kept out of the headers")
     func delivers() async throws {
         let sink = try MailSink()
@@ -113,11 +122,8 @@ struct SMTPMailerTests {
 
     @Test("STARTTLS then AUTH: the sink sees TLS and a logged-in client")
     func startTLSAndAuth() async throws {
-        let certificate = try TestCertificate()
-        let sink = try MailSink(tls: (certificate.cert, certificate.key), auth: "waiwang:s3cret")
+        let (sink, tls) = try makeTLSSink(auth: "waiwang:s3cret")
         defer { sink.stop() }
-        var tls = TLSConfiguration.makeClientConfiguration()
-        tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(certificate.cert))
         let mailer = try makeMailer(
             port: sink.port, security: .startTLS(tls),
             credentials: SMTPCredentials(username: "waiwang", password: "s3cret"))
@@ -131,11 +137,8 @@ struct SMTPMailerTests {
 
     @Test("AUTH LOGIN when it is the mechanism asked for")
     func authLogin() async throws {
-        let certificate = try TestCertificate()
-        let sink = try MailSink(tls: (certificate.cert, certificate.key), auth: "waiwang:s3cret")
+        let (sink, tls) = try makeTLSSink(auth: "waiwang:s3cret")
         defer { sink.stop() }
-        var tls = TLSConfiguration.makeClientConfiguration()
-        tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(certificate.cert))
         let credentials = SMTPCredentials(username: "waiwang", password: "s3cret", mechanisms: [.login])
         let mailer = try makeMailer(port: sink.port, security: .startTLS(tls), credentials: credentials)
         let report = try await mailer.send(try Fixtures.message(to: [try MailAddress("a@city.example.gov.cn")]))
@@ -145,11 +148,8 @@ struct SMTPMailerTests {
 
     @Test("wrong credentials are a permanent authentication error with the server's reply")
     func wrongPassword() async throws {
-        let certificate = try TestCertificate()
-        let sink = try MailSink(tls: (certificate.cert, certificate.key), auth: "waiwang:s3cret")
+        let (sink, tls) = try makeTLSSink(auth: "waiwang:s3cret")
         defer { sink.stop() }
-        var tls = TLSConfiguration.makeClientConfiguration()
-        tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(certificate.cert))
         let mailer = try makeMailer(
             port: sink.port, security: .startTLS(tls),
             credentials: SMTPCredentials(username: "waiwang", password: "wrong"))

@@ -57,7 +57,4 @@ public struct IsolationSummary: Hashable, Sendable {
         let executed = order.timeline.first { if case .order(_, .executing, _) = $0.event { true } else { false } }
         self.init(orderId: order.id, state: order.state, executedAt: executed?.at, emergency: order.emergency != nil)
     }
-
-    /// True once the unit was actually cut (the order got past approval to execution).
-    public var wasExecuted: Bool { executedAt != nil }
 }

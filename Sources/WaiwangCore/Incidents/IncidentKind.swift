@@ -21,9 +21,6 @@ public enum IncidentKind: String, Sendable, Codable, CaseIterable {
         }
     }
 
-    /// True for the flood kinds, whose rate is the measure of harm.
-    public var isFlood: Bool { self == .synFlood || self == .udpFlood || self == .icmpFlood }
-
     /// The Chinese name of the event type, as reports write it.
     public var label: String {
         switch self {

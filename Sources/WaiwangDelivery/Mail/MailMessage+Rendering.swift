@@ -95,14 +95,8 @@ extension MailMessage {
 
     /// Base64 in lines of 76 characters, each ending in CRLF (RFC 2045 §6.8).
     static func base64Lines(_ bytes: [UInt8]) -> String {
-        let encoded = Array(Data(bytes).base64EncodedString().utf8)
-        var output = ""
-        var start = 0
-        while start < encoded.count {
-            let end = min(start + 76, encoded.count)
-            output += String(decoding: encoded[start..<end], as: UTF8.self) + "\r\n"
-            start = end
-        }
-        return output
+        let encoded = Data(bytes).base64EncodedString(
+            options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+        return encoded.isEmpty ? "" : encoded + "\r\n"
     }
 }
