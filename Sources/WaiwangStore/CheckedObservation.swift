@@ -3,11 +3,12 @@ import WaiwangAPI
 import WaiwangCore
 
 /// An observation that passed every check, with what the checks resolved: its time in the store's format, the
-/// link it is about, the decoded evidence.
+/// link it is about, an alert's first and last sighting in the store's format, the decoded evidence.
 struct CheckedObservation {
     var observation: Observation
     var observedAt: String
     var linkId: Int64?
+    var alertSeen: (first: String, last: String)?
     var evidence: Data?
 
     static let healthValues = Set(LinkHealth.allCases.map(\.rawValue))
@@ -135,6 +136,7 @@ struct CheckedObservation {
             guard first <= last else {
                 throw invalid("alert.lastSeen", "observation-time", "lastSeen is before firstSeen")
             }
+            alertSeen = (first, last)
             if let base64 = alert.evidencePcapBase64 {
                 guard let data = Data(base64Encoded: base64) else {
                     throw invalid("alert.evidencePcapBase64", "evidence", "the evidence is not base64")

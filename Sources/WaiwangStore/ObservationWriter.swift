@@ -74,8 +74,7 @@ struct ObservationWriter {
             ).execute(arguments: [
                 agentId, alert.alertId, alert.state, alert.kind, alert.attacker, alert.unitId.flatMap { Int64($0) },
                 item.linkId, alert.spoofedSource, alert.targetCount, targets, ports,
-                RFC3339.milliseconds(alert.firstSeen).map(RFC3339.string(milliseconds:)),
-                RFC3339.milliseconds(alert.lastSeen).map(RFC3339.string(milliseconds:)), alert.packets, alert.bytes,
+                item.alertSeen?.first, item.alertSeen?.last, alert.packets, alert.bytes,
                 alert.packetsPerSecond, evidenceSha256, item.observedAt, receivedAt,
             ])
         case .trap:

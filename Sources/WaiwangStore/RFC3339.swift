@@ -7,13 +7,13 @@ import Foundation
 enum RFC3339 {
     /// Milliseconds since 1970 of `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, or nil when the text is not one.
     static func milliseconds(_ text: String) -> Int64? {
-        var utf8 = text.utf8.makeIterator()
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(32)
-        while let byte = utf8.next() {
-            bytes.append(byte)
-            if bytes.count > 40 { return nil }
-        }
+        var text = text
+        return text.withUTF8(milliseconds(utf8:))
+    }
+
+    /// Read in place from the string's own bytes: no copy per observation.
+    private static func milliseconds(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard bytes.count <= 40 else { return nil }
         func number(_ from: Int, _ count: Int) -> Int? {
             guard from + count <= bytes.count else { return nil }
             var value = 0

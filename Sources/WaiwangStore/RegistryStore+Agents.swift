@@ -162,13 +162,6 @@ extension RegistryStore {
     static func agentPrincipal(id: Int64, hub: String) -> Principal {
         Principal(name: "agent-\(id)-\(hub)", role: .agent)
     }
-
-    static func randomHex(bytes count: Int) -> String {
-        var bytes = [UInt8](repeating: 0, count: count)
-        var generator = SystemRandomNumberGenerator()
-        for index in bytes.indices { bytes[index] = generator.next() }
-        return HexEncoding.string(bytes)
-    }
 }
 
 extension String {

@@ -18,10 +18,7 @@ extension RegistryStore {
         if role != .county, divisionCode != nil {
             throw RegistryError.invalid("division", rule: "role-scope", "only county tokens take a division")
         }
-        var bytes = [UInt8](repeating: 0, count: 32)
-        var generator = SystemRandomNumberGenerator()
-        for index in bytes.indices { bytes[index] = generator.next() }
-        let token = "ww_" + HexEncoding.string(bytes)
+        let token = "ww_" + Self.randomHex(bytes: 32)
         try await writer.write { db in
             if let divisionCode { _ = try division(divisionCode, in: db, field: "division") }
             let at = timestamp()
@@ -54,5 +51,13 @@ extension RegistryStore {
 
     static func tokenHash(_ token: String) -> String {
         HexEncoding.string(SHA256.hash(data: Array(token.utf8)))
+    }
+
+    /// `count` random bytes in hex: the secret part of every token, enrolment ticket and agent credential.
+    static func randomHex(bytes count: Int) -> String {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var generator = SystemRandomNumberGenerator()
+        for index in bytes.indices { bytes[index] = generator.next() }
+        return HexEncoding.string(bytes)
     }
 }
