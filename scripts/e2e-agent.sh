@@ -39,99 +39,40 @@ done
 source "$(dirname "$0")/lib/e2e-harness.sh"
 export MIBS=""
 
-HUB="wwahub$$"
-UNIT="wwaunit$$"
-TMP="wwa$$"          # temporary veth names wwa<PID>{h,u,m,r,s,p}, at most 15 characters
-EXTRANET=10.252.77.1 # an extranet-side address (on the hub's lo) that the unit scans
-MGMT_ROOT=10.253.77.1
-MGMT_HUB=10.253.77.2
+# shellcheck source=lib/hub-lab.sh
+source "$(dirname "$0")/lib/hub-lab.sh"
 PIDS=()
-NETNS_MADE=()
 AGENT_PID=""
 REGISTRY_PID=""
 
 agent_cleanup() {
     for pid in "${PIDS[@]}" $AGENT_PID $REGISTRY_PID; do kill "$pid" 2>/dev/null || true; done
-    if [ -s "$WORK/snmpd.pid" ]; then kill -9 "$(cat "$WORK/snmpd.pid")" 2>/dev/null || true; fi
     for pid in "${PIDS[@]}" $AGENT_PID $REGISTRY_PID; do wait "$pid" 2>/dev/null || true; done
-    # Deleting a namespace deletes the veths in it (and their peers): only ones created in this run.
-    for ns in "${NETNS_MADE[@]}"; do ip netns del "$ns" 2>/dev/null || true; done
+    hub_lab_cleanup
 }
 trap 'agent_cleanup; cleanup' EXIT
 
-# --- Namespaces: hub (snmpd, port1), unit (far end), management veth root ↔ hub --------------------------------
-for ns in "$HUB" "$UNIT"; do
-    if ip netns list | grep -qw "$ns"; then echo "$E2E_NAME: namespace $ns exists already" >&2; exit 1; fi
-    ip netns add "$ns"
-    NETNS_MADE+=("$ns")
-done
-for name in "${TMP}h" "${TMP}u" "${TMP}m" "${TMP}r" "${TMP}s" "${TMP}p"; do
-    if ip link show "$name" >/dev/null 2>&1; then echo "$E2E_NAME: $name exists already" >&2; exit 1; fi
-done
-ip -n "$HUB" link set lo up
-ip link add "${TMP}h" type veth peer name "${TMP}u"
-ip link set "${TMP}h" netns "$HUB"
-ip link set "${TMP}u" netns "$UNIT"
-ip -n "$HUB" link set "${TMP}h" name port1
-ip -n "$UNIT" link set "${TMP}u" name uplink1
-ip -n "$HUB" addr add 10.254.77.1/30 dev port1
-ip -n "$UNIT" addr add 10.254.77.2/30 dev uplink1
-ip -n "$HUB" link set port1 up
-ip -n "$UNIT" link set uplink1 up
-# The management veth: its root end stays here (named ${TMP}r), its hub end becomes mgmt0.
-ip link add "${TMP}r" type veth peer name "${TMP}m"
-ip link set "${TMP}m" netns "$HUB"
-ip -n "$HUB" link set "${TMP}m" name mgmt0
-ip addr add "$MGMT_ROOT/30" dev "${TMP}r"
-ip -n "$HUB" addr add "$MGMT_HUB/30" dev mgmt0
-ip link set "${TMP}r" up
-ip -n "$HUB" link set mgmt0 up
-# The mirror (SPAN) port: port1's traffic both ways copied onto span0 in the hub; its peer ${TMP}s stays in the root
-# namespace, where the agent captures it. The unit routes to the extranet address through the hub.
-ip link add "${TMP}s" type veth peer name "${TMP}p"
-ip link set "${TMP}p" netns "$HUB"
-ip -n "$HUB" link set "${TMP}p" name span0
-ip -n "$HUB" link set span0 up
-ip link set "${TMP}s" up
+# --- Namespaces: hub (snmpd, port1, span0), unit (far end), management veth root ↔ hub ----------------------------
+hub_lab_create wwa
+TMP=$LAB_TMP
+UNIT=$UNIT_NS
+EXTRANET="10.252.$LAB_OCTET.1" # an extranet-side address (on the hub's lo) that the unit scans
 ip -n "$HUB" addr add "$EXTRANET/32" dev lo
-ip -n "$UNIT" route add default via 10.254.77.1
-tc -n "$HUB" qdisc add dev port1 clsact
-tc -n "$HUB" filter add dev port1 ingress u32 match u32 0 0 action mirred egress mirror dev span0
-tc -n "$HUB" filter add dev port1 egress u32 match u32 0 0 action mirred egress mirror dev span0
 pass "namespaces $HUB (port1, mgmt0, span0 mirroring port1 to ${TMP}s) and $UNIT"
 
-# --- snmpd in the hub, on its management address ----------------------------------------------------------------
+# --- snmpd in the hub, on its management address, trapping to the agent ------------------------------------------
 TRAP_PORT=$(free_port)
-mkdir -p "$WORK/persist"
-cat >"$WORK/snmpd.conf" <<EOF
-rocommunity public $MGMT_ROOT
-rwcommunity private $MGMT_ROOT
-rwcommunity private 127.0.0.1
-sysName hub-agent-e2e
-createUser internalUser
+HUB_LAB_SNMPD_EXTRA="createUser internalUser
 rouser internalUser noauth
 iquerySecName internalUser
 trap2sink $MGMT_ROOT:$TRAP_PORT public
 notificationEvent linkUpTrap .1.3.6.1.6.3.1.1.5.4 .1.3.6.1.2.1.2.2.1.1 .1.3.6.1.2.1.2.2.1.7 .1.3.6.1.2.1.2.2.1.8
 notificationEvent linkDownTrap .1.3.6.1.6.3.1.1.5.3 .1.3.6.1.2.1.2.2.1.1 .1.3.6.1.2.1.2.2.1.7 .1.3.6.1.2.1.2.2.1.8
-monitor -r 1 -e linkUpTrap "linkUp" .1.3.6.1.2.1.2.2.1.8 != 2
-monitor -r 1 -e linkDownTrap "linkDown" .1.3.6.1.2.1.2.2.1.8 == 2
-EOF
-ip netns exec "$HUB" timeout --kill-after=5 600 /usr/sbin/snmpd -f -Lo -C -c "$WORK/snmpd.conf" -M /dev/null \
-    -p "$WORK/snmpd.pid" "--persistentDir=$WORK/persist" "udp:$MGMT_HUB:161" udp:127.0.0.1:161 >"$WORK/snmpd.log" 2>&1 &
-PIDS+=($!)
-answered=0
-for _ in $(seq 50); do
-    if snmpget -v2c -c public -m "" -On -t 0.3 -r 0 "udp:$MGMT_HUB:161" 1.3.6.1.2.1.1.5.0 2>/dev/null | grep -q hub-agent-e2e
-    then answered=1; break; fi
-    sleep 0.2
-done
-if [ "$answered" = 1 ]; then pass "snmpd answers on the hub's management address"; else
+monitor -r 1 -e linkUpTrap \"linkUp\" .1.3.6.1.2.1.2.2.1.8 != 2
+monitor -r 1 -e linkDownTrap \"linkDown\" .1.3.6.1.2.1.2.2.1.8 == 2"
+if hub_lab_start_snmpd hub-agent-e2e 600; then pass "snmpd answers on the hub's management address"; else
     fail "snmpd answers on the hub's management address" "$(tail -20 "$WORK/snmpd.log")"; e2e_finish; exit 1
 fi
-# snmpd serves ifTable from a cache: 1 s, so read-backs and polls see a change soon.
-snmpset -v2c -c private -m "" -On -t 1 -r 1 "udp:$MGMT_HUB:161" 1.3.6.1.4.1.8072.1.5.3.1.2.1.3.6.1.2.1.2.2 i 1 \
-    >/dev/null 2>&1 || true
 
 # --- The registry ---------------------------------------------------------------------------------------------
 DATA="$WORK/registry"
@@ -187,8 +128,8 @@ UNIT_ID=$(ctl units create --name 红塔区探针测试单位 --credit-code 1153
     --address 玉溪市红塔区测试路1号 --contact 张三 --phone 13800000000 --json | json_get 'd["id"]')
 LINK_ID=$(ctl links create --kind leased --carrier 中国电信 --bandwidth 100M --device ht-core-e2e --port port1 \
     --unit "$UNIT_ID" --json | json_get 'd["id"]')
-ctl prefixes create --unit "$UNIT_ID" --cidr 10.254.77.0/30 >/dev/null
-if [ -n "$LINK_ID" ]; then pass "device, unit $UNIT_ID (10.254.77.0/30) and link $LINK_ID on port1 registered"; else
+ctl prefixes create --unit "$UNIT_ID" --cidr "$UNIT_PREFIX" >/dev/null
+if [ -n "$LINK_ID" ]; then pass "device, unit $UNIT_ID ($UNIT_PREFIX) and link $LINK_ID on port1 registered"; else
     fail "device, unit and link registered"; e2e_finish; exit 1
 fi
 
@@ -302,7 +243,7 @@ if wait_until 20 '[ "$(alerts_of "")" -ge 1 ]'; then
 else fail "port_scan alert stored at the registry" "$(grep -i "alert\|capture" "$WORK/agent.log" | tail -5)"; fi
 wait "$NMAP_PID" 2>/dev/null || true
 row=$(sql "SELECT attacker || '|' || unitId || '|' || linkId || '|' || spoofedSource || '|' || targetCount FROM agentAlert WHERE agentId = $AGENT_ID AND kind = 'port_scan'")
-if [ "$row" = "10.254.77.2|$UNIT_ID|$LINK_ID|0|1" ]; then pass "the alert names attacker 10.254.77.2, unit $UNIT_ID, link $LINK_ID, one target"; else
+if [ "$row" = "$UNIT_ADDRESS|$UNIT_ID|$LINK_ID|0|1" ]; then pass "the alert names attacker $UNIT_ADDRESS, unit $UNIT_ID, link $LINK_ID, one target"; else
     fail "the alert names the attacker, its unit and link" "$row"; fi
 if wait_until 20 '[ "$(alerts_of "AND state = '"'"'closed'"'"' AND evidenceSha256 IS NOT NULL")" = 1 ]'; then
     pass "the episode closed after 3 idle seconds with its evidence pcap: $(sql "SELECT packets || ' packets, evidence sha256 ' || substr(evidenceSha256, 1, 12) || '…' FROM agentAlert WHERE agentId = $AGENT_ID AND kind = 'port_scan'")"

@@ -1,0 +1,126 @@
+# A county hub in network namespaces for the end-to-end scripts: sourced after lib/e2e-harness.sh, never run.
+#
+#   hub_lab_create TAG      namespaces ${TAG}hub<PID> (HUB) and ${TAG}unit<PID> (UNIT_NS): port1 in the hub ↔ uplink1
+#                           in the unit (UNIT_PREFIX), mgmt0 in the hub ↔ ${LAB_TMP}r in the root namespace
+#                           (MGMT_HUB ↔ MGMT_ROOT), span0 in the hub mirroring port1 both ways (tc mirred) onto
+#                           ${LAB_TMP}s in the root namespace, where an agent captures it as a hub's SPAN port.
+#   hub_lab_add_extranet A  namespace ${TAG}ext<PID> (EXTRANET_NS) holding host A behind the hub's wan0; the hub
+#                           forwards (its own sysctl), so the unit reaches A only while port1 is up.
+#   hub_lab_start_snmpd NAME SECONDS
+#                           Debian's snmpd in the hub on MGMT_HUB and the hub's loopback, community `public` (ro)
+#                           and `private` (rw) for MGMT_ROOT, sysName NAME, ifTable cache 1 s; true once it answers.
+#                           HUB_LAB_SNMPD_EXTRA (lines) is appended to its configuration, e.g. trap sinks.
+#   hub_lab_cleanup         stops snmpd and deletes the namespaces made here (and with them their veths).
+#
+# Follows LAB.md: veths are created with names unique to this run, moved into namespaces made here and renamed
+# there; nothing that existed before is moved or changed. Addresses are 10.25x.<octet>.x, octet from the tag.
+
+HUB_LAB_NETNS=()
+HUB_LAB_PIDS=()
+
+hub_lab_create() {
+    local tag=$1 octet
+    octet=$(( $(printf '%d' "'${tag: -1}") % 100 + 100 ))   # a per-tag third octet, 100-199
+    HUB="${tag}hub$$"
+    UNIT_NS="${tag}unit$$"
+    LAB_TMP="${tag}$$"                     # temporary veth names ${LAB_TMP}{h,u,m,r,s,p,w,x}, ≤ 15 characters
+    LAB_OCTET=$octet
+    MGMT_ROOT="10.253.$octet.1"
+    MGMT_HUB="10.253.$octet.2"
+    UNIT_PREFIX="10.254.$octet.0/30"
+    UNIT_ADDRESS="10.254.$octet.2"
+    local ns name
+    for ns in "$HUB" "$UNIT_NS"; do
+        if ip netns list | grep -qw "$ns"; then echo "hub-lab: namespace $ns exists already" >&2; return 1; fi
+        ip netns add "$ns"
+        HUB_LAB_NETNS+=("$ns")
+    done
+    for name in h u m r s p w x; do
+        if ip link show "${LAB_TMP}$name" >/dev/null 2>&1; then echo "hub-lab: ${LAB_TMP}$name exists already" >&2; return 1; fi
+    done
+    ip -n "$HUB" link set lo up
+    ip -n "$UNIT_NS" link set lo up
+    # port1 (hub) ↔ uplink1 (unit): the unit's link.
+    ip link add "${LAB_TMP}h" type veth peer name "${LAB_TMP}u"
+    ip link set "${LAB_TMP}h" netns "$HUB"
+    ip link set "${LAB_TMP}u" netns "$UNIT_NS"
+    ip -n "$HUB" link set "${LAB_TMP}h" name port1
+    ip -n "$UNIT_NS" link set "${LAB_TMP}u" name uplink1
+    ip -n "$HUB" addr add "10.254.$octet.1/30" dev port1
+    ip -n "$UNIT_NS" addr add "$UNIT_ADDRESS/30" dev uplink1
+    ip -n "$HUB" link set port1 up
+    ip -n "$UNIT_NS" link set uplink1 up
+    ip -n "$UNIT_NS" route add default via "10.254.$octet.1"
+    # The management veth: its root end stays here, its hub end becomes mgmt0.
+    ip link add "${LAB_TMP}r" type veth peer name "${LAB_TMP}m"
+    ip link set "${LAB_TMP}m" netns "$HUB"
+    ip -n "$HUB" link set "${LAB_TMP}m" name mgmt0
+    ip addr add "$MGMT_ROOT/30" dev "${LAB_TMP}r"
+    ip -n "$HUB" addr add "$MGMT_HUB/30" dev mgmt0
+    ip link set "${LAB_TMP}r" up
+    ip -n "$HUB" link set mgmt0 up
+    # The mirror (SPAN) port.
+    ip link add "${LAB_TMP}s" type veth peer name "${LAB_TMP}p"
+    ip link set "${LAB_TMP}p" netns "$HUB"
+    ip -n "$HUB" link set "${LAB_TMP}p" name span0
+    ip -n "$HUB" link set span0 up
+    ip link set "${LAB_TMP}s" up
+    tc -n "$HUB" qdisc add dev port1 clsact
+    tc -n "$HUB" filter add dev port1 ingress u32 match u32 0 0 action mirred egress mirror dev span0
+    tc -n "$HUB" filter add dev port1 egress u32 match u32 0 0 action mirred egress mirror dev span0
+}
+
+hub_lab_add_extranet() {
+    local host=$1
+    EXTRANET_NS="${HUB%hub*}ext$$"
+    if ip netns list | grep -qw "$EXTRANET_NS"; then echo "hub-lab: namespace $EXTRANET_NS exists already" >&2; return 1; fi
+    ip netns add "$EXTRANET_NS"
+    HUB_LAB_NETNS+=("$EXTRANET_NS")
+    ip -n "$EXTRANET_NS" link set lo up
+    ip link add "${LAB_TMP}w" type veth peer name "${LAB_TMP}x"
+    ip link set "${LAB_TMP}w" netns "$HUB"
+    ip link set "${LAB_TMP}x" netns "$EXTRANET_NS"
+    ip -n "$HUB" link set "${LAB_TMP}w" name wan0
+    ip -n "$EXTRANET_NS" link set "${LAB_TMP}x" name ext0
+    ip -n "$HUB" addr add "10.252.$LAB_OCTET.2/30" dev wan0
+    ip -n "$EXTRANET_NS" addr add "$host/30" dev ext0
+    ip -n "$HUB" link set wan0 up
+    ip -n "$EXTRANET_NS" link set ext0 up
+    ip -n "$EXTRANET_NS" route add "$UNIT_PREFIX" via "10.252.$LAB_OCTET.2"
+    ip netns exec "$HUB" sysctl -q -w net.ipv4.ip_forward=1
+}
+
+hub_lab_start_snmpd() {
+    local sysname=$1 seconds=$2
+    mkdir -p "$WORK/persist"
+    cat >"$WORK/snmpd.conf" <<EOF
+rocommunity public $MGMT_ROOT
+rwcommunity private $MGMT_ROOT
+rwcommunity private 127.0.0.1
+sysName $sysname
+${HUB_LAB_SNMPD_EXTRA:-}
+EOF
+    ip netns exec "$HUB" timeout --kill-after=5 "$seconds" /usr/sbin/snmpd -f -Lo -C -c "$WORK/snmpd.conf" -M /dev/null \
+        -p "$WORK/snmpd.pid" "--persistentDir=$WORK/persist" "udp:$MGMT_HUB:161" udp:127.0.0.1:161 >"$WORK/snmpd.log" 2>&1 &
+    HUB_LAB_PIDS+=($!)
+    local _
+    for _ in $(seq 50); do
+        if snmpget -v2c -c public -m "" -On -t 0.3 -r 0 "udp:$MGMT_HUB:161" 1.3.6.1.2.1.1.5.0 2>/dev/null | grep -q "$sysname"
+        then
+            # snmpd serves ifTable from a 3 s cache; 1 s brings read-backs close to a real router's.
+            snmpset -v2c -c private -m "" -On -t 1 -r 1 "udp:$MGMT_HUB:161" \
+                1.3.6.1.4.1.8072.1.5.3.1.2.1.3.6.1.2.1.2.2 i 1 >/dev/null 2>&1 || true
+            return 0
+        fi
+        sleep 0.2
+    done
+    return 1
+}
+
+hub_lab_cleanup() {
+    local pid ns
+    for pid in "${HUB_LAB_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    if [ -s "$WORK/snmpd.pid" ]; then kill -9 "$(cat "$WORK/snmpd.pid")" 2>/dev/null || true; fi
+    for pid in "${HUB_LAB_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+    for ns in "${HUB_LAB_NETNS[@]}"; do ip netns del "$ns" 2>/dev/null || true; done
+}
