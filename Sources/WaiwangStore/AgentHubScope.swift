@@ -2,9 +2,9 @@ import GRDB
 import WaiwangCore
 
 /// The devices and links of one hub, loaded once per batch, against which an agent's observations are checked:
-/// an agent reports only on its own hub.
-struct AgentHubScope {
-    struct Link {
+/// an agent reports only on its own hub. Loaded in a read, before the batch waits for the single writer.
+struct AgentHubScope: Sendable {
+    struct Link: Sendable {
         var deviceId: Int64
         var port: String
     }

@@ -6,8 +6,8 @@ import WaiwangCore
 extension RegistryStore {
     /// Stores a batch of an agent's observations in one transaction, idempotently by (agent, key): an observation
     /// whose key the registry already holds is not stored again, and every key of the batch is acknowledged.
-    /// Every observation is checked first; one bad observation refuses the whole batch, naming
-    /// `observations[index].field`, and nothing is stored.
+    /// Every observation is checked first, outside the write transaction; one bad observation refuses the whole
+    /// batch, naming `observations[index].field`, and nothing is stored.
     public func ingest(_ batch: ObservationBatch, from agent: AgentIdentity) async throws -> ObservationAck {
         let policy = agentPolicy
         guard batch.observations.count <= policy.maxBatchObservations else {
@@ -18,11 +18,14 @@ extension RegistryStore {
         let receivedAt = RFC3339.string(now())
         let nowMillis = RFC3339.milliseconds(now())
         let pruneNow = shouldPruneAgentRows()
+        // The scope is read and every observation checked before the batch takes the one writer, so on two cores
+        // one batch is decoded and checked while another is written. A link deleted in between fails the
+        // batch's insert (foreign key) and the agent sends it again.
+        let scope = try await writer.read { db in try AgentHubScope(hubCode: agent.hubCode, in: db) }
+        let checked = try batch.observations.enumerated().map { index, observation in
+            try CheckedObservation(observation, index: index, scope: scope, policy: policy, nowMillis: nowMillis)
+        }
         return try await writer.write { db in
-            let scope = try AgentHubScope(hubCode: agent.hubCode, in: db)
-            let checked = try batch.observations.enumerated().map { index, observation in
-                try CheckedObservation(observation, index: index, scope: scope, policy: policy, nowMillis: nowMillis)
-            }
             if pruneNow { try pruneAgentRows(in: db, nowMillis: nowMillis) }
             var keys: [String] = []
             var seen = Set<String>()

@@ -13,7 +13,7 @@ struct AgentCommandTests {
         kind: .portShutdown, device: RegistryFixture.device(ofHub: "HT"), ifName: RegistryFixture.samplePort,
         deadlineSeconds: 20)
 
-    @Test("a long poll returns within a second of a command being queued")
+    @Test("a long poll waiting 20 s returns as soon as a command is queued, not at the end of its wait")
     func longPollWakes() async throws {
         let fixture = try await RegistryFixture()
         let agent = try await fixture.fixtureAgent()
@@ -32,7 +32,9 @@ struct AgentCommandTests {
             let response = try await polled
             let waited = ContinuousClock.now - queuedAt
             #expect(try response.decode([AgentCommand].self) == [command])
-            #expect(waited < .seconds(1), "the poll woke \(waited) after the command was queued")
+            // Woken, not timed out: the bound is far below the 20 s wait and loose enough for a loaded machine
+            // (the wake-up takes milliseconds; the figure is printed).
+            #expect(waited < .seconds(5), "the poll woke \(waited) after the command was queued")
             print("long poll woke \(waited) after the command was queued")
         }
     }
