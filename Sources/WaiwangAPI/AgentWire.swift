@@ -69,11 +69,15 @@ public struct AgentView: Codable, Sendable, Equatable {
     public var stale: Bool
     public var outboxDepth: Int?
     public var droppedSamples: Int?
+    /// Set once an admin revoked the agent: its credential and its unused enrolment token no longer work.
+    public var revokedAt: String?
+    public var revokedBy: String?
+    public var revokeReason: String?
 
     public init(
         id: Int64, hub: String, name: String, hostname: String? = nil, version: String? = nil,
         enrolledAt: String? = nil, lastHeartbeatAt: String? = nil, stale: Bool, outboxDepth: Int? = nil,
-        droppedSamples: Int? = nil
+        droppedSamples: Int? = nil, revokedAt: String? = nil, revokedBy: String? = nil, revokeReason: String? = nil
     ) {
         self.id = id
         self.hub = hub
@@ -85,7 +89,17 @@ public struct AgentView: Codable, Sendable, Equatable {
         self.stale = stale
         self.outboxDepth = outboxDepth
         self.droppedSamples = droppedSamples
+        self.revokedAt = revokedAt
+        self.revokedBy = revokedBy
+        self.revokeReason = revokeReason
     }
+}
+
+/// Why an agent is revoked (`POST /api/v1/agents/{id}/revoke`), kept with the agent and in the audit log.
+public struct AgentRevocation: Codable, Sendable, Equatable {
+    public var reason: String
+
+    public init(reason: String) { self.reason = reason }
 }
 
 // MARK: - Assignment

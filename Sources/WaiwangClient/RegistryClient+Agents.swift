@@ -12,6 +12,11 @@ extension RegistryClient {
         try await call(.POST, "/api/v1/agents", body: json(body))
     }
 
+    /// Revokes an agent (admin): its credential and unused enrolment token stop working.
+    public func revokeAgent(_ id: Int64, reason: String) async throws -> AgentView {
+        try await call(.POST, "/api/v1/agents/\(id)/revoke", body: json(AgentRevocation(reason: reason)))
+    }
+
     /// Agents with last heartbeat, version, outbox depth, drops and staleness.
     public func agents(hub: String? = nil) async throws -> [AgentView] {
         try await call(.GET, "/api/v1/agents", query: [("hub", hub)])

@@ -48,6 +48,11 @@ extension RegistryStore {
             }
             let id: Int64 = row["id"]
             let hub: String = row["hubCode"]
+            if let revoked: String = row["revokedAt"] {
+                throw RegistryError(
+                    .unauthorized, field: "token", rule: "agent-revoked",
+                    "agent \(id) was revoked at \(revoked); ask an admin to make a new agent (waiwangctl agents create)")
+            }
             if let enrolled: String = row["enrolledAt"] {
                 throw RegistryError.conflict(
                     "token", rule: "enrollment-once",
@@ -138,7 +143,8 @@ extension RegistryStore {
         return AgentView(
             id: row["id"], hub: row["hubCode"], name: row["name"], hostname: row["hostname"], version: row["version"],
             enrolledAt: row["enrolledAt"], lastHeartbeatAt: last, stale: isStale(lastHeartbeatAt: last),
-            outboxDepth: row["outboxDepth"], droppedSamples: row["droppedSamples"])
+            outboxDepth: row["outboxDepth"], droppedSamples: row["droppedSamples"], revokedAt: row["revokedAt"],
+            revokedBy: row["revokedBy"], revokeReason: row["revokeReason"])
     }
 
     /// Silent for more than `staleAfterHeartbeats` intervals, or never heard from.

@@ -106,6 +106,11 @@ struct RoleMatrixTests {
                                  body: try encoder.encode(AgentCommandCreate(
                                     kind: .portShutdown, device: RegistryFixture.device(ofHub: "HT"),
                                     ifName: RegistryFixture.samplePort)))
+        case (.post, "/api/v1/agents/{id}/revoke"):
+            // A fresh agent each time: revoking the fixture's agent would cut off the agent endpoints' samples.
+            let ticket = try await fixture.store.createAgent(AgentEnrollmentCreate(hub: "HT"), as: .system)
+            return SampleRequest(uri: "/api/v1/agents/\(ticket.agentId)/revoke",
+                                 body: try encoder.encode(AgentRevocation(reason: "矩阵测试")))
         case (.get, "/api/v1/agents/{id}/commands"):
             return SampleRequest(uri: "/api/v1/agents/\(try await fixture.fixtureAgent().id)/commands")
         case (.get, "/api/v1/agents/{id}/observations"):

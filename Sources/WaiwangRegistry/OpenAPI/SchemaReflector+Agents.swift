@@ -46,8 +46,9 @@ extension SchemaReflector {
                 "AgentView",
                 AgentView(
                     id: 1, hub: "HT", name: "", hostname: "", version: "", enrolledAt: "", lastHeartbeatAt: "",
-                    stale: false, outboxDepth: 0, droppedSamples: 0)
+                    stale: false, outboxDepth: 0, droppedSamples: 0, revokedAt: "", revokedBy: "", revokeReason: "")
             ),
+            ("AgentRevocation", AgentRevocation(reason: "")),
             ("AssignedCredential", credential),
             ("AssignedDevice", device),
             ("AssignedCapture", AssignedCapture(interface: "", linkId: 1, filter: "")),

@@ -22,6 +22,15 @@ extension RegistryEndpoints {
                 try ProblemResponse.json(try await store.listAgents(hub: request.query("hub"), as: principal))
             },
             Endpoint(
+                .post, "/api/v1/agents/{id}/revoke",
+                "Revoke an agent: its credential and unused enrolment token stop working at once (a reason is kept)",
+                roles: [.admin], body: "AgentRevocation", response: "AgentView", success: 200
+            ) { request, context, principal in
+                try ProblemResponse.json(
+                    try await store.revokeAgent(
+                        context.idParameter("id"), request.json(AgentRevocation.self), as: principal))
+            },
+            Endpoint(
                 .post, "/api/v1/agents/enroll",
                 "Trade a one-time enrolment token (the credential of this call) for the agent's own bearer secret",
                 roles: nil, body: "AgentEnrollRequest", response: "AgentCredential"

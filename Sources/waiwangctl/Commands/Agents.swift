@@ -5,8 +5,8 @@ import WaiwangAPI
 /// `waiwangctl agents …`: the probe agents at the hubs, their enrolment and their commands.
 struct Agents: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Hub agents (汇聚点探针): create (enrolment token), list, command, commands, observations.",
-        subcommands: [Create.self, List.self, Command.self, Commands.self, Observations.self])
+        abstract: "Hub agents (汇聚点探针): create (enrolment token), list, revoke, command, commands, observations.",
+        subcommands: [Create.self, List.self, Revoke.self, Command.self, Commands.self, Observations.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -44,13 +44,30 @@ struct Agents: AsyncParsableCommand {
             if json { return try printJSON(agents) }
             var table = TextTable("ID", "汇聚节点", "名称", "主机", "版本", "最近心跳", "状态", "待发", "丢弃")
             for agent in agents {
-                let state = agent.enrolledAt == nil ? "未注册" : agent.stale ? "失联" : "在线"
+                let state =
+                    agent.revokedAt != nil ? "已撤销" : agent.enrolledAt == nil ? "未注册" : agent.stale ? "失联" : "在线"
                 table.append(
                     String(agent.id), agent.hub, agent.name, agent.hostname ?? "-", agent.version ?? "-",
                     agent.lastHeartbeatAt ?? "-", state, agent.outboxDepth.map(String.init) ?? "-",
                     agent.droppedSamples.map(String.init) ?? "-")
             }
             table.print()
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Revoke an agent (admin): its credential stops working at once; a new probe needs a new agent.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The agent's id (waiwangctl agents list).") var id: Int64
+        @Option(help: "Why, kept with the agent and in the audit log, e.g. 探针主机报废.") var reason: String
+        @Flag(help: "Print the API's JSON.") var json = false
+
+        func run() async throws {
+            let agent = try await global.withClient { try await $0.revokeAgent(id, reason: reason) }
+            if json { return try printJSON(agent) }
+            print("探针 \(agent.id) @ \(agent.hub) 已撤销（\(agent.revokedAt ?? "")，\(agent.revokedBy ?? "")）：\(agent.revokeReason ?? "")")
         }
     }
 
