@@ -118,6 +118,15 @@ ctl() { "$CTL" "$@" --registry "$URL" --token "$ADMIN"; }
 if start_registry; then pass "registry answers on $URL"; else
     fail "registry answers on $URL" "$(tail -20 "$WORK/registry.log")"; e2e_finish; exit 1
 fi
+# waiwangctl over HTTPS pins the registry's CA as the agent does: served with it, refused with another (69), and
+# an unreadable CA file is its own configuration error (78), before anything is sent.
+if "$CTL" health --registry "$AGENT_URL" --ca-file "$WORK/ca.pem" >/dev/null 2>"$WORK/ctl-tls.err"; then
+    ctl_other=0; "$CTL" health --registry "$AGENT_URL" --ca-file "$WORK/other.pem" >/dev/null 2>&1 || ctl_other=$?
+    ctl_missing=0; "$CTL" health --registry "$AGENT_URL" --ca-file "$WORK/nope.pem" >/dev/null 2>&1 || ctl_missing=$?
+    if [ "$ctl_other" = 69 ] && [ "$ctl_missing" = 78 ]; then
+        pass "waiwangctl --ca-file: HTTPS served with the registry's CA, refused with another (69), unreadable file 78"
+    else fail "waiwangctl --ca-file refusals" "other CA exit $ctl_other, missing file exit $ctl_missing"; fi
+else fail "waiwangctl over HTTPS with --ca-file" "$(cat "$WORK/ctl-tls.err")"; fi
 DB=$(find "$DATA" -maxdepth 1 -name '*.sqlite' | head -n 1)
 sql() { sqlite3 -cmd '.timeout 5000' "$DB" "$1"; }
 

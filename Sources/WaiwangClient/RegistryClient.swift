@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOSSL
 
 /// A client of the registry's REST API: typed calls over AsyncHTTPClient, a bearer token, problem+json errors.
 ///
@@ -29,10 +30,35 @@ public final class RegistryClient: Sendable {
     }
 
     /// Owns an HTTP client that fails at once when the registry is not listening; call `shutdown()` when done.
-    public init(baseURL: URL, token: String?) {
+    public convenience init(baseURL: URL, token: String?) {
+        self.init(baseURL: baseURL, token: token, tls: nil)
+    }
+
+    /// As `init(baseURL:token:)`, trusting only the CA in the PEM file `caFile` for an https registry (the
+    /// registry's own CA, as the agents pin it); nil trusts the system's roots.
+    public convenience init(baseURL: URL, token: String?, caFile: String?) throws(RegistryClientError) {
+        guard let caFile else {
+            self.init(baseURL: baseURL, token: token, tls: nil)
+            return
+        }
+        var tls = TLSConfiguration.makeClientConfiguration()
+        do {
+            tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(caFile))
+        } catch {
+            throw RegistryClientError(
+                code: .configuration,
+                message: "cannot read the CA file \(caFile) (\(error)); give the PEM of the CA that signed the "
+                    + "registry's certificate with --ca-file or WAIWANG_CA_FILE",
+                url: baseURL.absoluteString)
+        }
+        self.init(baseURL: baseURL, token: token, tls: tls)
+    }
+
+    private init(baseURL: URL, token: String?, tls: TLSConfiguration?) {
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: .seconds(5), read: .minutes(10))
         configuration.connectionPool.retryConnectionEstablishment = false
+        if let tls { configuration.tlsConfiguration = tls }
         self.baseURL = baseURL
         self.token = token
         self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
@@ -46,9 +72,9 @@ public final class RegistryClient: Sendable {
 
     /// Runs `body` with a client that is shut down afterwards, whether `body` succeeds or throws.
     public static func withClient<T: Sendable>(
-        baseURL: URL, token: String?, _ body: (RegistryClient) async throws -> T
+        baseURL: URL, token: String?, caFile: String? = nil, _ body: (RegistryClient) async throws -> T
     ) async throws -> T {
-        let client = RegistryClient(baseURL: baseURL, token: token)
+        let client = try RegistryClient(baseURL: baseURL, token: token, caFile: caFile)
         let result: Result<T, any Error>
         do { result = .success(try await body(client)) } catch { result = .failure(error) }
         try? await client.shutdown()

@@ -5,7 +5,7 @@ import WaiwangAPI
 public struct RegistryClientError: Error, Sendable, CustomStringConvertible {
     /// The broad class of failure; new classes can be added without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Kind: String { case refused, unreachable, badResponse }
+        private enum Kind: String { case refused, unreachable, badResponse, configuration }
         private let kind: Kind
         private init(_ kind: Kind) { self.kind = kind }
         /// The registry answered with an error status and a problem document.
@@ -14,6 +14,8 @@ public struct RegistryClientError: Error, Sendable, CustomStringConvertible {
         public static let unreachable = Code(.unreachable)
         /// An answer that could not be read as the API's JSON or CSV.
         public static let badResponse = Code(.badResponse)
+        /// The client's own settings are wrong (e.g. a CA file that cannot be read); nothing was sent.
+        public static let configuration = Code(.configuration)
         public var description: String { kind.rawValue }
     }
 

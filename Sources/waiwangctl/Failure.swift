@@ -13,11 +13,14 @@ enum Failure {
     static let software: Int32 = 70
     /// Unauthorized or forbidden.
     static let noPermission: Int32 = 77
+    /// waiwangctl's own settings are wrong (e.g. an unreadable --ca-file).
+    static let configuration: Int32 = 78
 
     /// The exit status for a registry error.
     static func status(for error: RegistryClientError) -> Int32 {
         if error.code == .unreachable { return unavailable }
         if error.code == .badResponse { return software }
+        if error.code == .configuration { return configuration }
         switch error.status ?? 0 {
         case 401, 403: return noPermission
         case 404, 410: return notFound

@@ -18,12 +18,23 @@ struct GlobalOptions: ParsableArguments {
             "Bearer token (default: $WAIWANG_TOKEN).", valueName: "token"))
     var tokenOption: String?
 
+    @Option(
+        name: .customLong("ca-file"),
+        help: ArgumentHelp(
+            "PEM of the CA that signed an https registry's certificate (default: $WAIWANG_CA_FILE, else the system's).",
+            valueName: "pem"))
+    var caFileOption: String?
+
     var registry: String {
         registryOption ?? ProcessInfo.processInfo.environment["WAIWANG_REGISTRY"] ?? Self.defaultRegistry
     }
 
     var token: String? {
         tokenOption ?? ProcessInfo.processInfo.environment["WAIWANG_TOKEN"]
+    }
+
+    var caFile: String? {
+        caFileOption ?? ProcessInfo.processInfo.environment["WAIWANG_CA_FILE"]
     }
 
     func validate() throws {
@@ -38,7 +49,7 @@ struct GlobalOptions: ParsableArguments {
     func withClient<T: Sendable>(_ body: (RegistryClient) async throws -> T) async throws -> T {
         guard let url = URL(string: registry) else { throw ExitCode(Failure.usage) }
         do {
-            return try await RegistryClient.withClient(baseURL: url, token: token, body)
+            return try await RegistryClient.withClient(baseURL: url, token: token, caFile: caFile, body)
         } catch let error as RegistryClientError {
             throw Failure.report(error)
         }
