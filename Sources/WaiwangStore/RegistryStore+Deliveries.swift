@@ -89,7 +89,9 @@ extension RegistryStore {
     /// Records one attempt and moves the delivery on: `delivered` → sent; `retryable` with a next time →
     /// retrying; otherwise → failed, with the reason kept. Audited as `delivery.attempt`.
     @discardableResult
-    public func recordDeliveryAttempt(_ id: Int64, at time: Date, _ record: DeliveryAttemptRecord, as principal: Principal)
+    public func recordDeliveryAttempt(
+        _ id: Int64, at time: Date, _ record: DeliveryAttemptRecord, as principal: Principal
+    )
         async throws -> DeliveryView
     {
         let at = RFC3339.string(time)
@@ -212,7 +214,8 @@ extension RegistryStore {
             if let when = before.acknowledgedAt {
                 throw RegistryError.conflict(
                     "delivery", rule: "acknowledged-once",
-                    "delivery \(id) was acknowledged at \(when) by \(before.acknowledgedBy ?? "?"); it is kept as it is")
+                    "delivery \(id) was acknowledged at \(when) by \(before.acknowledgedBy ?? "?"); it is kept as it is"
+                )
             }
             try db.execute(
                 sql: "UPDATE delivery SET acknowledgedAt = ?, acknowledgedBy = ?, note = ? WHERE id = ?",

@@ -22,7 +22,8 @@ struct DeliveryOptions: ParsableArguments {
     @Option(help: "File holding the SMTP AUTH password.")
     var smtpPasswordFile: String?
 
-    @Option(help: "File holding the shared secret that signs webhooks (HMAC-SHA256). Without it, webhooks stay pending.")
+    @Option(
+        help: "File holding the shared secret that signs webhooks (HMAC-SHA256). Without it, webhooks stay pending.")
     var webhookSecretFile: String?
 
     var settings: DeliverySettings {

@@ -13,10 +13,13 @@ public final class MailSink: Sendable {
     ///   - tls: certificate and key files: STARTTLS offered and required.
     ///   - auth: `user:password` required before MAIL.
     public init(
-        port: Int = 0, refusing: [String] = [], deferring: [String] = [], tls: (cert: String, key: String)? = nil, auth: String? = nil
+        port: Int = 0, refusing: [String] = [], deferring: [String] = [], tls: (cert: String, key: String)? = nil,
+        auth: String? = nil
     ) throws {
         maildir = try temporaryDirectory("maildir")
-        var arguments = ["scripts/lib/mail-sink.sh", "--maildir", maildir.path, "--stop-on-stdin-eof", "--port", "\(port)"]
+        var arguments = [
+            "scripts/lib/mail-sink.sh", "--maildir", maildir.path, "--stop-on-stdin-eof", "--port", "\(port)",
+        ]
         for domain in refusing { arguments += ["--refuse-domain", domain] }
         for domain in deferring { arguments += ["--defer-domain", domain] }
         if let tls { arguments += ["--tls-cert", tls.cert, "--tls-key", tls.key] }

@@ -18,7 +18,8 @@ extension RegistryEndpoints {
                     guard let state = DeliveryStateCode(rawValue: text) else {
                         throw RegistryError.invalid(
                             "state", rule: "query",
-                            "state must be one of \(DeliveryStateCode.allCases.map(\.rawValue).joined(separator: ", "))")
+                            "state must be one of \(DeliveryStateCode.allCases.map(\.rawValue).joined(separator: ", "))"
+                        )
                     }
                     return state
                 }

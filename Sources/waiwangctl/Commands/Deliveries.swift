@@ -70,7 +70,8 @@ struct Deliveries: AsyncParsableCommand {
             }
             var table = TextTable("次", "时间", "结果", "错误")
             for attempt in delivery.attempts {
-                table.append(String(attempt.number), attempt.at, Labels.attemptOutcome(attempt.outcome), attempt.error ?? "")
+                table.append(
+                    String(attempt.number), attempt.at, Labels.attemptOutcome(attempt.outcome), attempt.error ?? "")
             }
             table.print()
         }
@@ -94,7 +95,9 @@ struct Deliveries: AsyncParsableCommand {
         func run() async throws {
             let delivery = try await global.withClient { try await $0.acknowledgeDelivery(id, note: note) }
             if json { return try printJSON(delivery) }
-            print("delivery \(delivery.id) acknowledged at \(delivery.acknowledgedAt ?? "?") by \(delivery.acknowledgedBy ?? "?")")
+            print(
+                "delivery \(delivery.id) acknowledged at \(delivery.acknowledgedAt ?? "?") by \(delivery.acknowledgedBy ?? "?")"
+            )
         }
     }
 }

@@ -25,7 +25,8 @@ struct DeliveryEndpointTests {
 
             let shown = try await api.fetch(DeliveryView.self, "/api/v1/deliveries/\(id)", as: .auditor)
             #expect(shown == view)
-            let listed = try await api.fetch([DeliveryView].self, "/api/v1/deliveries?incident=INC-SAMPLE-1&state=pending")
+            let listed = try await api.fetch(
+                [DeliveryView].self, "/api/v1/deliveries?incident=INC-SAMPLE-1&state=pending")
             #expect(listed.map(\.id) == [id])
             #expect(try await api.fetch([DeliveryView].self, "/api/v1/deliveries?state=sent").isEmpty)
             #expect(try await api.fetch([DeliveryView].self, "/api/v1/deliveries?incident=INC-OTHER").isEmpty)
@@ -51,8 +52,10 @@ struct DeliveryEndpointTests {
             let problem = try unknown.expectProblem(.notFound, field: "delivery")
             #expect(problem.detail.contains("waiwangctl deliveries list"))
             try await api.get("/api/v1/deliveries/999999").expectProblem(.notFound, field: "delivery")
-            try await api.send(.post, "/api/v1/deliveries/\(id)/acknowledge", as: .admin, json: DeliveryAcknowledge(note: "  "))
-                .expectProblem(.badRequest, field: "note", rule: "required")
+            try await api.send(
+                .post, "/api/v1/deliveries/\(id)/acknowledge", as: .admin, json: DeliveryAcknowledge(note: "  ")
+            )
+            .expectProblem(.badRequest, field: "note", rule: "required")
             try await api.send(.post, "/api/v1/deliveries/\(id)/acknowledge", as: .admin)
                 .expectProblem(.badRequest, field: "body")
             try await api.get("/api/v1/deliveries?state=lost").expectProblem(.badRequest, field: "state")

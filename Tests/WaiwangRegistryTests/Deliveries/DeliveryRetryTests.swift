@@ -102,7 +102,8 @@ struct DeliveryRetryTests {
         let dispatcher = EscalationDispatcher(
             store: store, policy: EscalationFixture.policy(), channels: DeliveryChannels(),
             overdueCheck: .milliseconds(100))
-        let incident = EscalationFixture.incident("INC-LATE-1", grade: .major, detectedAt: EscalationFixture.recently.adding(minutes: -120))
+        let incident = EscalationFixture.incident(
+            "INC-LATE-1", grade: .major, detectedAt: EscalationFixture.recently.adding(minutes: -120))
         try await EscalationFixture.running(dispatcher) {
             await dispatcher.escalate(EscalationCase(incident: incident), report: EscalationFixture.report(incident))
             let deadline = Date().addingTimeInterval(15)

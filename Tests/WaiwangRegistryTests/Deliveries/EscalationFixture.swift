@@ -97,7 +97,8 @@ enum EscalationFixture {
             let deliveries = try await store.listDeliveries(DeliveryFilter(incidentId: incident))
             if condition(deliveries) { return deliveries }
             if Date() > deadline {
-                Issue.record("the journal never reached the expected state: \(deliveries)", sourceLocation: sourceLocation)
+                Issue.record(
+                    "the journal never reached the expected state: \(deliveries)", sourceLocation: sourceLocation)
                 return deliveries
             }
             try await Task.sleep(for: .milliseconds(100))

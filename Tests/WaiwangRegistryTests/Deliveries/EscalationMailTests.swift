@@ -11,7 +11,9 @@ import WaiwangTestSupport
 /// a repeated escalation that sends nothing new.
 @Suite("Escalation mail")
 struct EscalationMailTests {
-    @Test("a 较大 incident: three mails (superior, 网信, 公安) to the right addresses, report attached, sent times kept; the same call again sends nothing")
+    @Test(
+        "a 较大 incident: three mails (superior, 网信, 公安) to the right addresses, report attached, sent times kept; the same call again sends nothing"
+    )
     func majorIncident() async throws {
         let sink = try MailSink()
         defer { sink.stop() }
@@ -22,16 +24,19 @@ struct EscalationMailTests {
         let (escalation, report) = EscalationFixture.major()
         try await EscalationFixture.running(dispatcher) {
             await dispatcher.escalate(escalation, report: report)
-            let sent = try await EscalationFixture.waitFor(store) { $0.count == 3 && $0.allSatisfy { $0.state == .sent } }
+            let sent = try await EscalationFixture.waitFor(store) {
+                $0.count == 3 && $0.allSatisfy { $0.state == .sent }
+            }
             #expect(Set(sent.map(\.authority)) == ["superior", "cyberspace", "police"])
             #expect(sent.allSatisfy { $0.sentAt != nil && !$0.overdue && $0.attempts.count == 1 })
             #expect(sent.allSatisfy { $0.stage == "initial" && $0.channel == "mail" && $0.lastError == nil })
 
             let mails = try sink.received()
             #expect(mails.count == 3)
-            #expect(Set(mails.flatMap(\.rcptTos)) == [
-                EscalationFixture.superiorMail, EscalationFixture.cyberspaceMail, EscalationFixture.policeMail,
-            ])
+            #expect(
+                Set(mails.flatMap(\.rcptTos)) == [
+                    EscalationFixture.superiorMail, EscalationFixture.cyberspaceMail, EscalationFixture.policeMail,
+                ])
             for mail in mails {
                 #expect(mail.rcptTos.count == 1)
                 #expect(mail.message.to.map(\.address) == mail.rcptTos)
@@ -69,18 +74,23 @@ struct EscalationMailTests {
         try await EscalationFixture.running(dispatcher) {
             let (general, generalReport) = EscalationFixture.isolatedGeneral()
             await dispatcher.escalate(general, report: generalReport)
-            let first = try await EscalationFixture.waitFor(store) { $0.count == 1 && $0.allSatisfy { $0.state == .sent } }
+            let first = try await EscalationFixture.waitFor(store) {
+                $0.count == 1 && $0.allSatisfy { $0.state == .sent }
+            }
             #expect(first.map(\.authority) == ["superior"])
             #expect(first.first?.subject == "【政务外网隔离处置报告·一般】玉溪市红塔区示例局蠕虫扩散事件")
             #expect(try sink.received().flatMap(\.rcptTos) == [EscalationFixture.superiorMail])
 
             let (raised, raisedReport) = EscalationFixture.isolatedGeneral(grade: .major)
             await dispatcher.escalate(raised, report: raisedReport)
-            let all = try await EscalationFixture.waitFor(store) { $0.count == 3 && $0.allSatisfy { $0.state == .sent } }
+            let all = try await EscalationFixture.waitFor(store) {
+                $0.count == 3 && $0.allSatisfy { $0.state == .sent }
+            }
             #expect(all.filter { $0.authority == "superior" }.count == 1)
-            #expect(Set(try sink.received().flatMap(\.rcptTos)) == [
-                EscalationFixture.superiorMail, EscalationFixture.cyberspaceMail, EscalationFixture.policeMail,
-            ])
+            #expect(
+                Set(try sink.received().flatMap(\.rcptTos)) == [
+                    EscalationFixture.superiorMail, EscalationFixture.cyberspaceMail, EscalationFixture.policeMail,
+                ])
             #expect(try sink.received().count == 3)
         }
     }

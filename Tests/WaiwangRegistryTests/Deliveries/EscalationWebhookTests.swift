@@ -25,7 +25,9 @@ struct EscalationWebhookTests {
         let (escalation, report) = EscalationFixture.isolatedGeneral("INC-HOOK-1")
         try await EscalationFixture.running(dispatcher) {
             await dispatcher.escalate(escalation, report: report)
-            let sent = try await EscalationFixture.waitFor(store) { $0.count == 2 && $0.allSatisfy { $0.state == .sent } }
+            let sent = try await EscalationFixture.waitFor(store) {
+                $0.count == 2 && $0.allSatisfy { $0.state == .sent }
+            }
             let hook = try #require(sent.first { $0.channel == "webhook" })
             #expect(hook.address == receiver.url)
             #expect(hook.attempts.map(\.outcome) == ["retryable", "delivered"])
@@ -35,7 +37,8 @@ struct EscalationWebhookTests {
             #expect(calls.count == 2)
             #expect(calls.allSatisfy { $0.verified && $0.event == "incident.escalated" })
             #expect(Set(calls.compactMap(\.idempotencyKey)).count == 1)
-            let body = try JSONDecoder().decode(EscalationWebhookBody.self, from: Data(try #require(calls.last).body.utf8))
+            let body = try JSONDecoder().decode(
+                EscalationWebhookBody.self, from: Data(try #require(calls.last).body.utf8))
             #expect(body.incidentId == "INC-HOOK-1")
             #expect(body.idempotencyKey == "INC-HOOK-1/initial/superior/webhook/\(receiver.url)")
             #expect(body.authority == "superior")
