@@ -138,7 +138,7 @@ extension RegistryStore {
             try db.execute(
                 sql: """
                     UPDATE delivery SET nextAttemptAt = NULL, lastError = ?
-                    WHERE channel = ? AND state IN ('pending', 'retrying')
+                    WHERE channel = ? AND state IN ('pending', 'retrying') AND nextAttemptAt IS NOT NULL
                     """, arguments: [reason, channel])
         }
     }

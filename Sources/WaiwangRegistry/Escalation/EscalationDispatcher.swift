@@ -95,16 +95,26 @@ public actor EscalationDispatcher: Service, EscalationSink {
     func prepare() async {
         do {
             try await store.releaseHeldDeliveries(channels: channels.configured, at: now())
+        } catch {
+            logger.error("cannot prepare the delivery journal", metadata: ["error": "\(String(reflecting: error))"])
+        }
+        await holdUnconfigured()
+    }
+
+    /// Rows on a channel this run cannot use wait, pending, with the reason (also rows another process journaled).
+    private func holdUnconfigured() async {
+        do {
             for (channel, reason) in channels.heldReasons {
                 try await store.holdDeliveries(channel: channel, reason: reason)
             }
         } catch {
-            logger.error("cannot prepare the delivery journal", metadata: ["error": "\(String(reflecting: error))"])
+            logger.error("cannot hold deliveries", metadata: ["error": "\(String(reflecting: error))"])
         }
     }
 
     private func loop() async {
         while !Task.isCancelled {
+            await holdUnconfigured()
             await sendDue()
             await noteOverdue()
             let pause = await pauseUntilNext()
