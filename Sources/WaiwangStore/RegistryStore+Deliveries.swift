@@ -197,6 +197,22 @@ extension RegistryStore {
         }
     }
 
+    /// How many deliveries are in each state, and how many are past their deadline unsent (for `/metrics`).
+    public func deliveryCounts() async throws -> (byState: [DeliveryStateCode: Int], overdue: Int) {
+        let now = timestamp()
+        return try await writer.read { db in
+            var byState: [DeliveryStateCode: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM delivery GROUP BY state") {
+                if let state = DeliveryStateCode(rawValue: row["state"]) { byState[state] = row["n"] }
+            }
+            let overdue =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM delivery WHERE state <> 'sent' AND deadline < ?", arguments: [now])
+                ?? 0
+            return (byState, overdue)
+        }
+    }
+
     /// One delivery with its attempts; 404 when there is none.
     public func delivery(_ id: Int64) async throws -> DeliveryView {
         try await writer.read { db in try deliveryView(id, in: db) }

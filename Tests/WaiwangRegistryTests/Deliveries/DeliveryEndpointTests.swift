@@ -63,4 +63,16 @@ struct DeliveryEndpointTests {
         }
         #expect(try await fixture.store.delivery(id).acknowledgedAt == nil)
     }
+
+    @Test("/metrics counts deliveries by state and those overdue, for an alert rule")
+    func metrics() async throws {
+        let fixture = try await RegistryFixture(seeded: false)
+        _ = try await fixture.sampleDelivery()
+        try await fixture.withAPI { api in
+            let text = try await api.get("/metrics", as: nil).text
+            #expect(text.contains("waiwang_deliveries{state=\"pending\"} 1\n"), "\(text)")
+            #expect(text.contains("waiwang_deliveries{state=\"failed\"} 0\n"))
+            #expect(text.contains("waiwang_deliveries_overdue 0\n"))
+        }
+    }
 }
