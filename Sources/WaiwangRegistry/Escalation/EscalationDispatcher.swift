@@ -146,15 +146,18 @@ public actor EscalationDispatcher: Service, EscalationSink {
         return min(.milliseconds(Int64(seconds * 1000)), overdueCheck)
     }
 
-    /// Attempts every delivery due now, one at a time, recording each attempt.
+    /// Attempts every delivery due now, side by side (a relay that hangs does not hold up the webhooks), and
+    /// records each attempt; returns when all of them are recorded.
     func sendDue() async {
         let due: [OutboundDelivery]
         do { due = try await store.dueDeliveries(at: now(), channels: channels.configured) } catch {
             logger.error("cannot read the delivery journal", metadata: ["error": "\(String(reflecting: error))"])
             return
         }
-        for delivery in due where !Task.isCancelled {
-            await attempt(delivery)
+        await withTaskGroup(of: Void.self) { group in
+            for delivery in due {
+                group.addTask { await self.attempt(delivery) }
+            }
         }
     }
 
