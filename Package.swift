@@ -78,10 +78,13 @@ let package = Package(
                 "WaiwangCore",
                 "WaiwangAPI",
                 "WaiwangStore",
+                "WaiwangDelivery",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
@@ -190,10 +193,13 @@ let package = Package(
             swiftSettings: strict
         ),
         // Mail rendering, the SMTP client against a real aiosmtpd, webhooks and retries against real servers.
+        // The real peers of the delivery tests (aiosmtpd, the webhook receiver), shared by every test target.
+        .target(name: "WaiwangTestSupport", path: "Tests/WaiwangTestSupport", swiftSettings: strict),
         .testTarget(
             name: "WaiwangDeliveryTests",
             dependencies: [
                 "WaiwangDelivery",
+                "WaiwangTestSupport",
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -205,6 +211,8 @@ let package = Package(
             dependencies: [
                 "WaiwangRegistry",
                 "WaiwangStore",
+                "WaiwangDelivery",
+                "WaiwangTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -2,6 +2,7 @@ import Hummingbird
 import HummingbirdTLS
 import Logging
 import NIOSSL
+import ServiceLifecycle
 import WaiwangStore
 
 extension RegistryApplication {
@@ -10,9 +11,10 @@ extension RegistryApplication {
     ///
     /// With `loopbackPort`, the same registry also serves plain HTTP on 127.0.0.1 at that port, so `waiwangctl` on
     /// the registry's host needs no certificate; both listeners share the store (and so wake the same long polls).
+    /// `services` run beside the server and stop with it (the `EscalationDispatcher`).
     public static func make(
         store: RegistryStore, host: String, port: Int, tls: TLSConfiguration?, loopbackPort: Int? = nil,
-        logger: Logger
+        services: [any Service] = [], logger: Logger
     ) throws -> some ApplicationProtocol {
         let configuration = ApplicationConfiguration(
             address: .hostname(host, port: port), serverName: "waiwang-registry")
@@ -25,12 +27,12 @@ extension RegistryApplication {
         }
         guard let tls else {
             return Application(
-                router: router(store: store), configuration: configuration, services: loopback.map { [$0] } ?? [],
-                logger: logger)
+                router: router(store: store), configuration: configuration,
+                services: (loopback.map { [$0] } ?? []) + services, logger: logger)
         }
         return Application(
             router: router(store: store), server: try .tls(.http1(), tlsConfiguration: tls),
-            configuration: configuration, services: loopback.map { [$0] } ?? [], logger: logger)
+            configuration: configuration, services: (loopback.map { [$0] } ?? []) + services, logger: logger)
     }
 
     /// A server TLS configuration from PEM files: the certificate chain (server first) and its private key.

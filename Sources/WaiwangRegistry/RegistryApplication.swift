@@ -21,6 +21,16 @@ public enum RegistryApplication {
         return router
     }
 
+    /// The escalation dispatcher of this registry: recipients from `configuration.escalation`, channels from the
+    /// delivery flags. Run it as a service of the application (`make(…, services: [dispatcher])`) and hand it to
+    /// the incidents workflow, which calls `escalate(_:report:)`.
+    public static func dispatcher(
+        store: RegistryStore, configuration: RegistryConfiguration, delivery: DeliverySettings, logger: Logger
+    ) throws -> EscalationDispatcher {
+        EscalationDispatcher(
+            store: store, policy: configuration.escalation, channels: try delivery.channels(), logger: logger)
+    }
+
     public static func make(store: RegistryStore, host: String, port: Int, logger: Logger)
         -> some ApplicationProtocol
     {

@@ -3,13 +3,15 @@ import WaiwangCore
 import WaiwangStore
 
 /// Everything the registry reads from its configuration directory: the division tree (`divisions.json`),
-/// the working-day calendar (`calendar/*.txt`), the application policy (`applications.json`) and the hub agents'
-/// policy (`agents.json`).
+/// the working-day calendar (`calendar/*.txt`), the application policy (`applications.json`), the hub agents'
+/// policy (`agents.json`) and who is told of incidents (`escalation.json`).
 public struct RegistryConfiguration: Sendable {
     public var tree: DivisionTree
     public var calendar: WorkingDayCalendar?
     public var policy: ApplicationPolicy
     public var agents = AgentPolicy()
+    /// Recipients and deadlines of escalation reports; without the file, no recipient (every report shows why).
+    public var escalation = EscalationPolicy()
 
     /// Reads the directory; errors name the file and what is wrong with it.
     public static func load(directory: String) throws -> RegistryConfiguration {
@@ -39,7 +41,14 @@ public struct RegistryConfiguration: Sendable {
         do { try agents.validate() } catch {
             throw ConfigurationError("\((directory as NSString).appendingPathComponent("agents.json")): \(error)")
         }
-        return RegistryConfiguration(tree: tree, calendar: calendar, policy: policy, agents: agents)
+        let escalation =
+            try decode(EscalationPolicy.self, file: "escalation.json", in: directory, required: false)
+            ?? EscalationPolicy()
+        do { try escalation.validate() } catch {
+            throw ConfigurationError("\((directory as NSString).appendingPathComponent("escalation.json")): \(error)")
+        }
+        return RegistryConfiguration(
+            tree: tree, calendar: calendar, policy: policy, agents: agents, escalation: escalation)
     }
 
     private static func decode<T: Decodable>(_ type: T.Type, file: String, in directory: String, required: Bool) throws

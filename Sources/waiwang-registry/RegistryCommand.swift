@@ -23,10 +23,17 @@ struct StoreOptions: ParsableArguments {
     var config: String = "Config"
 
     func openStore() throws -> RegistryStore {
-        let configuration: RegistryConfiguration
-        do { configuration = try RegistryConfiguration.load(directory: config) } catch {
+        try openStore(loadConfiguration())
+    }
+
+    /// The configuration directory, read and checked.
+    func loadConfiguration() throws -> RegistryConfiguration {
+        do { return try RegistryConfiguration.load(directory: config) } catch {
             throw ValidationError("\(error)")
         }
+    }
+
+    func openStore(_ configuration: RegistryConfiguration) throws -> RegistryStore {
         try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
         return try RegistryStore(
             path: (dataDir as NSString).appendingPathComponent("registry.sqlite"),

@@ -28,6 +28,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "With --tls-cert: also serve plain HTTP on 127.0.0.1 at this port, for waiwangctl on this host.")
     var loopbackPort: Int?
 
+    @OptionGroup(title: "Escalation delivery (article 21(4))") var delivery: DeliveryOptions
+
     func validate() throws {
         if (tlsCert == nil) != (tlsKey == nil) {
             throw ValidationError("give --tls-cert and --tls-key together (or neither, for plain HTTP on loopback)")
@@ -44,7 +46,8 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "waiwang-registry")
         logger.logLevel = logLevel
-        let registry = try store.openStore()
+        let configuration = try store.loadConfiguration()
+        let registry = try store.openStore(configuration)
         logger.info(
             "registry store open",
             metadata: ["dataDir": "\(store.dataDir)", "divisions": "\(registry.tree.divisions.count)"])
@@ -56,8 +59,20 @@ struct Serve: AsyncParsableCommand {
         }
         logger.info("listening", metadata: ["address": "\(tls == nil ? "http" : "https")://\(host):\(port)"])
         if let loopbackPort { logger.info("listening", metadata: ["address": "http://127.0.0.1:\(loopbackPort)"]) }
+        let dispatcher: EscalationDispatcher
+        do {
+            dispatcher = try RegistryApplication.dispatcher(
+                store: registry, configuration: configuration, delivery: delivery.settings, logger: logger)
+        } catch { throw ValidationError("\(error)") }
+        logger.info(
+            "escalation delivery",
+            metadata: [
+                "smtp": "\(delivery.smtp ?? "none: mail reports stay pending")",
+                "webhooks": "\(delivery.webhookSecretFile == nil ? "none: webhook reports stay pending" : "signed")",
+            ])
         let app = try RegistryApplication.make(
-            store: registry, host: host, port: port, tls: tls, loopbackPort: loopbackPort, logger: logger)
+            store: registry, host: host, port: port, tls: tls, loopbackPort: loopbackPort, services: [dispatcher],
+            logger: logger)
         try await app.runService()
     }
 }

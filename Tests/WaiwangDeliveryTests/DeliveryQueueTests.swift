@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WaiwangTestSupport
 import WaiwangDelivery
 
 @Suite("DeliveryQueue against real webhook receivers and a real SMTP server")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WaiwangTestSupport
 
 @testable import WaiwangDelivery
 

@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOSSL
 import Testing
+import WaiwangTestSupport
 import WaiwangDelivery
 
 @Suite("SMTPMailer against a real aiosmtpd on loopback")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WaiwangTestSupport
 import WaiwangDelivery
 
 @Suite("Webhook signatures and the sender against a real receiver")

@@ -134,6 +134,13 @@ struct RoleMatrixTests {
             let result = AgentCommandResult(id: command.id, outcome: .confirmed, adminStatus: "down",
                                             operStatus: "down", message: "", finishedAt: "2026-11-27T04:00:01Z")
             return SampleRequest(uri: "/api/v1/agent/commands/\(command.id)/result", body: try encoder.encode(result))
+        case (.get, "/api/v1/deliveries"):
+            return SampleRequest(uri: endpoint.path)
+        case (.get, "/api/v1/deliveries/{id}"):
+            return SampleRequest(uri: "/api/v1/deliveries/\(try await fixture.sampleDelivery())")
+        case (.post, "/api/v1/deliveries/{id}/acknowledge"):
+            return SampleRequest(uri: "/api/v1/deliveries/\(try await fixture.sampleDelivery())/acknowledge",
+                                 body: try encoder.encode(DeliveryAcknowledge(note: "市数据局值班室电话确认已收到")))
         default:
             return nil
         }

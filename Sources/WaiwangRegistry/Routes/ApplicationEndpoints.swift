@@ -137,7 +137,9 @@ extension RegistryEndpoints {
                 }
             },
             Endpoint(
-                .get, "/metrics", "Prometheus metrics: units, links, prefixes, overdue applications", roles: nil,
+                .get, "/metrics",
+                "Prometheus metrics: units, overdue applications, escalation deliveries by state and overdue",
+                roles: nil,
                 response: "text/plain"
             ) { _, _, _ in
                 let overdue = try await store.overdueApplicationCounts()
@@ -152,6 +154,7 @@ extension RegistryEndpoints {
                 for stage in [ApplicationDeadline.Stage.review, .provisioning] {
                     text += "waiwang_applications_overdue{stage=\"\(stage.rawValue)\"} \(overdue[stage] ?? 0)\n"
                 }
+                text += try await DeliveryMetrics.text(store)
                 return Response(
                     status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                     body: .init(byteBuffer: ByteBuffer(string: text)))

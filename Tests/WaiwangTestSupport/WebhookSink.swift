@@ -1,22 +1,23 @@
 import Foundation
 
 /// The real webhook receiver of the tests (scripts/webhook-sink.py): checks signatures, can fail the first calls.
-final class WebhookSink: Sendable {
-    struct Call: Decodable {
-        let call: Int
-        let status: Int
-        let verified: Bool
-        let idempotencyKey: String?
-        let duplicate: Bool
-        let event: String?
-        let body: String
+public final class WebhookSink: Sendable {
+    /// One call the receiver answered, as it logged it.
+    public struct Call: Decodable, Sendable {
+        public let call: Int
+        public let status: Int
+        public let verified: Bool
+        public let idempotencyKey: String?
+        public let duplicate: Bool
+        public let event: String?
+        public let body: String
     }
 
-    let url: String
+    public let url: String
     private let log: URL
     private let process: SinkProcess
 
-    init(secret: String, failFirst: Int = 0, failAlways: Bool = false, failStatus: Int = 500) throws {
+    public init(secret: String, failFirst: Int = 0, failAlways: Bool = false, failStatus: Int = 500) throws {
         log = try temporaryDirectory("webhook").appendingPathComponent("calls.jsonl")
         var arguments = [
             "scripts/webhook-sink.py", "--secret", secret, "--log", log.path, "--fail-first", "\(failFirst)",
@@ -27,12 +28,12 @@ final class WebhookSink: Sendable {
         url = "http://127.0.0.1:\(process.port)/hooks/waiwang"
     }
 
-    func calls() throws -> [Call] {
+    public func calls() throws -> [Call] {
         guard let text = try? String(contentsOf: log, encoding: .utf8) else { return [] }
         return try text.split(separator: "\n").map { try snakeCaseDecoder.decode(Call.self, from: Data($0.utf8)) }
     }
 
-    func stop() {
+    public func stop() {
         process.stop()
         try? FileManager.default.removeItem(at: log.deletingLastPathComponent())
     }

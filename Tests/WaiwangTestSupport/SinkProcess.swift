@@ -2,16 +2,17 @@ import Foundation
 
 /// A test peer run as a child process that prints `LISTENING <port>` when ready; stopped by `stop()` or,
 /// should the test process die, by its stdin closing.
-final class SinkProcess: @unchecked Sendable {
+public final class SinkProcess: @unchecked Sendable {
     // @unchecked: the Process and pipes are set up in init and afterwards only terminated, once, in stop().
-    let port: Int
+    public let port: Int
     private let process: Process
     private let stdin: Pipe
 
-    static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The package root: this file is Tests/WaiwangTestSupport/SinkProcess.swift.
+    public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    init(_ executable: String, _ arguments: [String]) throws {
+    public init(_ executable: String, _ arguments: [String]) throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -41,7 +42,7 @@ final class SinkProcess: @unchecked Sendable {
 
     /// Closes the sink's stdin (it exits on EOF); SIGKILL after 5 s. Not SIGTERM: children of the test
     /// process inherit its signal mask, in which SIGTERM may be blocked.
-    func stop() {
+    public func stop() {
         try? stdin.fileHandleForWriting.close()
         let deadline = Date().addingTimeInterval(5)
         while process.isRunning && Date() < deadline { usleep(20_000) }
@@ -52,20 +53,21 @@ final class SinkProcess: @unchecked Sendable {
     deinit { stop() }
 }
 
-struct SinkError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+/// A test peer that could not be started or a helper command that failed.
+public struct SinkError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
 
 /// A fresh folder under the system's temporary folder, removed by the caller.
-func temporaryDirectory(_ name: String) throws -> URL {
+public func temporaryDirectory(_ name: String) throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("waiwang-\(name)-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }
 
 /// A TCP port nothing listens on (bound once by us, then released).
-func unusedPort() throws -> Int {
+public func unusedPort() throws -> Int {
     let output = try runProcess(
         "/usr/bin/python3",
         ["-c", "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"])
@@ -74,7 +76,7 @@ func unusedPort() throws -> Int {
 
 /// Runs a command to its end and returns its standard output; throws when it fails.
 @discardableResult
-func runProcess(_ executable: String, _ arguments: [String]) throws -> String {
+public func runProcess(_ executable: String, _ arguments: [String]) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
