@@ -42,6 +42,7 @@ test: deps
 	bash scripts/e2e-snmp.sh
 	bash scripts/e2e-netns-snmp.sh
 	bash scripts/e2e-agent.sh
+	bash scripts/e2e-agent-faults.sh
 	bash scripts/attack-lab/selftest/run.sh
 	bash scripts/e2e-attacks.sh
 	bash scripts/e2e-live-capture.sh
@@ -61,8 +62,8 @@ test-capture: deps
 	bash scripts/e2e-live-capture.sh
 	bash scripts/fuzz-decoders 20
 
-# The agent's fault tests (line cut, registry killed for 60 s, agent SIGKILLed mid-batch, duplicate batch,
-# full outbox): about 4 minutes as root, not yet in `test` until it has run clean many times.
+# The agent's fault tests alone (line cut, registry killed for 60 s, agent SIGKILLed mid-batch, duplicate batch,
+# full outbox): about 4 minutes as root; `test` runs them too.
 test-faults: deps
 	$(SWIFT) build --product waiwang-registry
 	$(SWIFT) build --product waiwangctl
