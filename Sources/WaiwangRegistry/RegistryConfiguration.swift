@@ -3,13 +3,14 @@ import WaiwangCore
 import WaiwangStore
 
 /// Everything the registry reads from its configuration directory: the division tree (`divisions.json`),
-/// the working-day calendar (`calendar/*.txt`), the application policy (`applications.json`) and the hub agents'
-/// policy (`agents.json`).
+/// the working-day calendar (`calendar/*.txt`), the application policy (`applications.json`), the hub agents'
+/// policy (`agents.json`) and the incident policy (`severity.json`, `isolation.json`).
 public struct RegistryConfiguration: Sendable {
     public var tree: DivisionTree
     public var calendar: WorkingDayCalendar?
     public var policy: ApplicationPolicy
     public var agents = AgentPolicy()
+    public var incidents = IncidentPolicy()
 
     /// Reads the directory; errors name the file and what is wrong with it.
     public static func load(directory: String) throws -> RegistryConfiguration {
@@ -39,7 +40,24 @@ public struct RegistryConfiguration: Sendable {
         do { try agents.validate() } catch {
             throw ConfigurationError("\((directory as NSString).appendingPathComponent("agents.json")): \(error)")
         }
-        return RegistryConfiguration(tree: tree, calendar: calendar, policy: policy, agents: agents)
+        var incidents = IncidentPolicy()
+        if let severity = try decode(SeverityPolicy.self, file: "severity.json", in: directory, required: false) {
+            incidents.severity = severity
+        }
+        if let isolation = try decode(IsolationPolicy.self, file: "isolation.json", in: directory, required: false) {
+            incidents.isolation = isolation
+        }
+        if let kinds = try decode(AutoProposalSettings.self, file: "isolation.json", in: directory, required: false)?
+            .autoProposeKinds
+        {
+            incidents.autoProposeKinds = Set(kinds)
+        }
+        do { try incidents.validate() } catch {
+            throw ConfigurationError(
+                "\((directory as NSString).appendingPathComponent("severity.json")) or isolation.json: \(error)")
+        }
+        return RegistryConfiguration(
+            tree: tree, calendar: calendar, policy: policy, agents: agents, incidents: incidents)
     }
 
     private static func decode<T: Decodable>(_ type: T.Type, file: String, in directory: String, required: Bool) throws

@@ -166,6 +166,7 @@ enum RegistrySchema {
                     """)
         }
         migrator.registerMigration("v3-agents", migrate: createAgentTables)
+        migrator.registerMigration("v4-incidents-orders", migrate: createIncidentTables)
         return migrator
     }
 }
