@@ -2,6 +2,7 @@ import Hummingbird
 import HummingbirdTLS
 import Logging
 import NIOSSL
+import ServiceLifecycle
 import WaiwangStore
 
 extension RegistryApplication {
@@ -23,14 +24,16 @@ extension RegistryApplication {
                     address: .hostname("127.0.0.1", port: loopbackPort), serverName: "waiwang-registry"),
                 logger: logger)
         }
+        // The incident service runs beside the listeners, folding the agents' alerts into incidents.
+        var services: [any Service] = [IncidentService(store: store, logger: logger)]
+        if let loopback { services.append(loopback) }
         guard let tls else {
             return Application(
-                router: router(store: store), configuration: configuration, services: loopback.map { [$0] } ?? [],
-                logger: logger)
+                router: router(store: store), configuration: configuration, services: services, logger: logger)
         }
         return Application(
             router: router(store: store), server: try .tls(.http1(), tlsConfiguration: tls),
-            configuration: configuration, services: loopback.map { [$0] } ?? [], logger: logger)
+            configuration: configuration, services: services, logger: logger)
     }
 
     /// A server TLS configuration from PEM files: the certificate chain (server first) and its private key.
