@@ -129,6 +129,31 @@ struct RoleMatrixTests {
             let result = AgentCommandResult(id: command.id, outcome: .confirmed, adminStatus: "down",
                                             operStatus: "down", message: "", finishedAt: "2026-11-27T04:00:01Z")
             return SampleRequest(uri: "/api/v1/agent/commands/\(command.id)/result", body: try encoder.encode(result))
+        case (.get, "/api/v1/incidents"), (.get, "/api/v1/orders"):
+            return SampleRequest(uri: endpoint.path)
+        case (.get, "/api/v1/incidents/{id}"):
+            return SampleRequest(uri: "/api/v1/incidents/\(try await fixture.incident().id)")
+        case (.post, "/api/v1/incidents/{id}/grade"):
+            return SampleRequest(uri: "/api/v1/incidents/\(try await fixture.incident().id)/grade",
+                                 body: try encoder.encode(GradeInput(grade: "major", reason: "涉及重要业务系统")))
+        case (.post, "/api/v1/orders"):
+            return SampleRequest(uri: endpoint.path,
+                                 body: try encoder.encode(OrderProposal(incidentId: try await fixture.incident().id)))
+        case (.post, "/api/v1/orders/isolate-now"):
+            return SampleRequest(uri: endpoint.path,
+                                 body: try encoder.encode(IsolateNowInput(incidentId: try await fixture.incident().id)))
+        case (.get, "/api/v1/orders/{id}"):
+            return SampleRequest(uri: "/api/v1/orders/\(try await fixture.order(in: .proposed).id)")
+        case (.post, let path) where path.hasPrefix("/api/v1/orders/{id}/"):
+            let action = String(path.split(separator: "/").last ?? "")
+            let id = try await fixture.orderReady(for: action).id
+            let body: Data? = switch action {
+            case "reject", "cancel": try encoder.encode(OrderNote(reason: "证据不足"))
+            case "remediate": try encoder.encode(RemediationInput(summary: "已查杀并加固"))
+            case "verify": try encoder.encode(VerificationInput(accepted: true, note: "复核通过"))
+            default: nil
+            }
+            return SampleRequest(uri: "/api/v1/orders/\(id)/\(action)", body: body)
         default:
             return nil
         }

@@ -126,3 +126,31 @@ extension RegistryFixture {
         return nil
     }
 }
+
+extension RegistryFixture {
+    /// An order in the state where `action` (as the API spells it) is possible for any security or admin caller.
+    func orderReady(for action: String) async throws -> OrderView {
+        switch action {
+        case "approve", "reject", "cancel": return try await order(in: .proposed)
+        case "acknowledge-collateral":
+            _ = try await sharedLink()
+            let incident = try await incident(attacker: "10.1.5.9", port: "GigabitEthernet0/0/5")
+            return try await store.proposeOrder(OrderProposal(incidentId: incident.id), as: Staff.proposer)
+        case "execute": return try await order(in: .approved)
+        case "retry":
+            let order = try await order(in: .approved)
+            _ = try await store.actOnOrder(order.id, .execute, as: Staff.approver)
+            return try await answerCommands(adminStatus: "up")
+        case "remediate": return try await order(in: .isolated)
+        case "verify": return try await order(in: .verifying)
+        case "restore":
+            let order = try await order(in: .verifying)
+            return try await store.actOnOrder(order.id, .verify(accepted: true, note: "复核通过"), as: Staff.verifier)
+        case "close": return try await order(in: .restored)
+        case "approve-retrospectively": return try await order(in: .executing, emergency: true)
+        default:
+            Issue.record("no order state for action \(action)")
+            return try await order(in: .proposed)
+        }
+    }
+}
