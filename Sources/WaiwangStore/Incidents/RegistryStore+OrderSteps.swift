@@ -78,6 +78,27 @@ extension RegistryStore {
         try auditor(principal).append(
             db, action: action, entity: "isolationOrder", entityId: order.id, before: before, after: order)
         try updateUnitIsolation(before: before, after: order, by: principal, in: db)
+        if order.state == .closed, before.state != .closed, let incidentId = order.incidentId {
+            try closeIncident(incidentId, by: order, actor: principal, in: db)
+        }
+    }
+
+    /// Handling ended with the order's close: the incident closes too, so a later alert of the unit opens a new
+    /// one (a repeat offence for the severity rules).
+    private func closeIncident(_ id: String, by order: IsolationOrder, actor: Principal, in db: Database) throws {
+        guard let value = try String.fetchOne(db, sql: "SELECT value FROM incident WHERE id = ?", arguments: [id])
+        else { return }
+        var incident = try IncidentCodec.value(Incident.self, value)
+        let before = incident
+        incident.timeline.append(
+            TimelineEntry(
+                at: order.stateEnteredAt, actor: actor.name,
+                event: .order(orderId: order.id, state: .closed, note: "事件处置结束")))
+        try saveIncident(incident, in: db)
+        try db.execute(sql: "UPDATE incident SET state = 'closed' WHERE id = ?", arguments: [id])
+        try auditor(actor).append(
+            db, action: "incident.close", entity: "incident", entityId: id, before: IncidentAuditRecord(before),
+            after: IncidentAuditRecord(incident))
     }
 
     /// Queues a `port.shutdown` or `port.restore` per command for the live agent of the port's hub, linked to the

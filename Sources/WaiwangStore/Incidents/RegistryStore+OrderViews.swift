@@ -77,6 +77,19 @@ extension RegistryStore {
                 RemediationView(summary: $0.summary, attachments: $0.attachments, by: $0.by, at: IncidentCodec.time($0.at))
             }, verifiedBy: order.verifiedBy, createdAt: row?["createdAt"] ?? IncidentCodec.time(order.proposedAt),
             updatedAt: row?["updatedAt"] ?? IncidentCodec.time(order.stateEnteredAt),
-            possibleActions: IsolationWorkflow.possibleActionNames(order), timeline: order.timeline.map(Self.timelineView))
+            possibleActions: Self.apiActions(order), timeline: order.timeline.map(Self.timelineView))
+    }
+
+    /// The possible steps as the API spells them: `remediate` covers starting and submitting the remediation;
+    /// the agent's port reports are not a person's steps; collateral and retry only when there is something to do.
+    static func apiActions(_ order: IsolationOrder) -> [String] {
+        var names: [String] = []
+        for name in IsolationWorkflow.possibleActionNames(order) where !name.hasPrefix("report-port") {
+            if name == "acknowledge-collateral" && !order.needsCollateralAcknowledgement { continue }
+            if name == "retry" && order.failedPorts.isEmpty { continue }
+            let api = name == "start-remediation" ? "remediate" : name
+            if !names.contains(api) { names.append(api) }
+        }
+        return names
     }
 }

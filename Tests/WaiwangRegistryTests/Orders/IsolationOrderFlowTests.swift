@@ -22,6 +22,7 @@ struct IsolationOrderFlowTests {
             #expect(proposed.status == .created, "\(proposed.text)")
             var order = try proposed.decode(OrderView.self)
             #expect(order.state == "proposed")
+            #expect(order.possibleActions == ["approve", "reject", "cancel"])
             #expect(order.proposedBy == "security")
             #expect(order.collateralUnits.isEmpty)
             #expect(order.ports.map { "\($0.device) \($0.ifName) \($0.down)" }
@@ -91,6 +92,8 @@ struct IsolationOrderFlowTests {
             #expect(order.state == "closed")
             let shown = try await api.fetch(IncidentView.self, "/api/v1/incidents/\(incident.id)")
             #expect(shown.orderIds == [order.id])
+            #expect(shown.state == "closed")
+            #expect(shown.timeline.last?.event == "order-closed")
             let listed = try await api.fetch(Page<OrderView>.self, "/api/v1/orders?state=closed&incident=\(incident.id)")
             #expect(listed.items.map(\.id) == [order.id])
         }
