@@ -8,18 +8,19 @@ import WaiwangStore
 /// overlapping alerts of the same unit and kind, graded by Config/severity.json, and audited.
 @Suite("Incidents from alerts")
 struct IncidentFoldingTests {
-    @Test("an alert ingested by the agent opens an incident well within a second; an overlapping one joins it")
+    @Test("an alert ingested by the agent opens an incident within a second, woken by the ingest; an overlapping one joins it")
     func alertOpensAndJoins() async throws {
         let fixture = try await RegistryFixture()
         let link = try await fixture.link(hub: "HT").id
         let secret = try #require(fixture.tokens[.agent])
-        try await fixture.withIncidentService { api in
-            let started = ContinuousClock.now
+        // The fallback poll is a minute: only the ingest's wake-up can make the incident appear in time.
+        try await fixture.withIncidentService(pollInterval: .seconds(60)) { api in
             let response = try await api.ingest([RegistryFixture.scan("a-1", link: link)], as: secret)
+            let started = ContinuousClock.now
             #expect(response.status == .ok, "\(response.text)")
             let incident = try #require(try await fixture.waitForIncident { $0.alertIds == ["port_scan-10.1.2.77"] })
             let latency = ContinuousClock.now - started
-            #expect(latency < .milliseconds(900), "alert → incident took \(latency)")
+            #expect(latency < .seconds(1), "stored alert → incident took \(latency)")
             #expect(incident.id.hasPrefix("INC-"))
             #expect(incident.unit == String(try await fixture.unit(RegistryFixture.hongtaCode).id))
             #expect(incident.creditCode == RegistryFixture.hongtaCode)

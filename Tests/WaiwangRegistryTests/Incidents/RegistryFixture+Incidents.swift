@@ -100,13 +100,15 @@ extension RegistryFixture {
         return (a, b, link.id)
     }
 
-    /// Runs `body` against the router with the incident service folding alerts beside it.
-    func withIncidentService<Value: Sendable>(_ body: @Sendable (RegistryAPI) async throws -> Value) async throws
+    /// Runs `body` against the router with the incident service folding alerts beside it; its fallback poll is
+    /// `pollInterval`, so a long one shows the ingest's wake-up alone is fast.
+    func withIncidentService<Value: Sendable>(pollInterval: Duration = .seconds(1),
+                                              _ body: @Sendable (RegistryAPI) async throws -> Value) async throws
         -> Value
     {
         var logger = Logger(label: "waiwang-incidents-test")
         logger.logLevel = .warning
-        let service = IncidentService(store: store, logger: logger)
+        let service = IncidentService(store: store, logger: logger, pollInterval: pollInterval)
         let task = Task { try await service.run() }
         defer { task.cancel() }
         return try await withAPI(body)
