@@ -75,9 +75,11 @@ struct RegistryFixture: Sendable {
     let tokens: [Caller: String]
 
     /// `now` is the store's clock (agents' staleness and ticket expiry are tested against it).
+    /// `path` is a database file (nil: in memory).
     init(seeded: Bool = true, agentPolicy: AgentPolicy = configuration.agents,
-         incidentPolicy: IncidentPolicy = incidentPolicy, now: @escaping @Sendable () -> Date = { Date() }) async throws {
-        store = try RegistryStore(path: nil, tree: Self.tree, calendar: Self.configuration.calendar,
+         incidentPolicy: IncidentPolicy = incidentPolicy, path: String? = nil,
+         now: @escaping @Sendable () -> Date = { Date() }) async throws {
+        store = try RegistryStore(path: path, tree: Self.tree, calendar: Self.configuration.calendar,
                                   policy: Self.configuration.policy, agentPolicy: agentPolicy,
                                   incidentPolicy: incidentPolicy, now: now)
         var tokens: [Caller: String] = [:]

@@ -119,3 +119,32 @@ struct IncidentFoldingTests {
         #expect(scan.orderIds.isEmpty)
     }
 }
+
+/// The feed cursor lives in the database: a registry restarted between the ingest and the fold folds the alert
+/// once.
+@Suite("Incident feed across restarts")
+struct IncidentFeedRestartTests {
+    @Test("an alert stored before a restart is folded after it, once")
+    func restart() async throws {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "waiwang-restart-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appending(path: "registry.sqlite").path
+        do {
+            let fixture = try await RegistryFixture(path: path)
+            let link = try await fixture.link(hub: "HT").id
+            _ = try await fixture.store.ingest(
+                ObservationBatch(observations: [RegistryFixture.scan("r-1", link: link)]),
+                from: try await fixture.fixtureAgent())
+        }
+        func reopen() throws -> RegistryStore {
+            try RegistryStore(path: path, tree: RegistryFixture.tree, incidentPolicy: RegistryFixture.incidentPolicy)
+        }
+        let first = try reopen()
+        #expect(try await first.foldNewAlerts() == 1)
+        #expect(try await first.listIncidents(IncidentFilter(), as: .system).total == 1)
+        let second = try reopen()
+        #expect(try await second.foldNewAlerts() == 0)
+        #expect(try await second.listIncidents(IncidentFilter(), as: .system).total == 1)
+    }
+}
