@@ -44,6 +44,11 @@ public struct RegistryConfiguration: Sendable {
         if let severity = try decode(SeverityPolicy.self, file: "severity.json", in: directory, required: false) {
             incidents.severity = severity
         }
+        if let minimum = try decode(FaultSettings.self, file: "severity.json", in: directory, required: false)?
+            .faultMinLinksDown
+        {
+            incidents.faultMinLinksDown = minimum
+        }
         if let isolation = try decode(IsolationPolicy.self, file: "isolation.json", in: directory, required: false) {
             incidents.isolation = isolation
         }

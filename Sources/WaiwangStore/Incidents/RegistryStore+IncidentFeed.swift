@@ -108,25 +108,9 @@ extension RegistryStore {
                 before: IncidentAuditRecord(before), after: IncidentAuditRecord(incident))
             return (regraded ? [EscalationTrigger(incidentId: incident.id)] : [], [])
         case .new:
-            let division = try division(of: signal, in: db)
-            let (id, serial) = try IncidentCodec.nextId(table: "incident", prefix: "INC", at: now, in: db)
-            var incident = Incident(id: id, opening: signal, division: division, detectedAt: now)
-            incident.apply(try assessment(of: incident, in: db), at: now)
-            try db.execute(
-                sql: """
-                    INSERT INTO incident (id, serial, subject, unitId, divisionCode, kind, grade, state, firstSeen,
-                        lastSeen, createdAt, updatedAt, value)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    id, serial, subject, signal.unit.flatMap { Int64($0) }, division, signal.kind.rawValue,
-                    incident.grade.rawValue, IncidentCodec.time(incident.firstSeen),
-                    IncidentCodec.time(incident.lastSeen), timestamp(), timestamp(), try IncidentCodec.text(incident),
-                ])
+            var incident = try openIncident(signal, division: try division(of: signal, in: db), at: now, in: db)
+            let id = incident.id
             try linkAlert(signal.alertId, agentId: agentId, to: id, in: db)
-            try audit.append(
-                db, action: "incident.open", entity: "incident", entityId: id,
-                before: Optional<IncidentAuditRecord>.none, after: IncidentAuditRecord(incident))
             var triggers = [EscalationTrigger(incidentId: id)]
             if incidentPolicy.autoProposeKinds.contains(signal.kind), case .unit = incident.subject {
                 do {
@@ -140,6 +124,30 @@ extension RegistryStore {
             }
             return (triggers, [])
         }
+    }
+
+    /// Opens a new incident with `signal`, graded by the policy, and audits it.
+    func openIncident(_ signal: IncidentSignal, division: String, at now: Instant, in db: Database) throws
+        -> Incident
+    {
+        let (id, serial) = try IncidentCodec.nextId(table: "incident", prefix: "INC", at: now, in: db)
+        var incident = Incident(id: id, opening: signal, division: division, detectedAt: now)
+        incident.apply(try assessment(of: incident, in: db), at: now)
+        try db.execute(
+            sql: """
+                INSERT INTO incident (id, serial, subject, unitId, divisionCode, kind, grade, state, firstSeen,
+                    lastSeen, createdAt, updatedAt, value)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                id, serial, IncidentCodec.subjectKey(signal.subject), signal.unit.flatMap { Int64($0) }, division,
+                signal.kind.rawValue, incident.grade.rawValue, IncidentCodec.time(incident.firstSeen),
+                IncidentCodec.time(incident.lastSeen), timestamp(), timestamp(), try IncidentCodec.text(incident),
+            ])
+        try auditor(.system).append(
+            db, action: "incident.open", entity: "incident", entityId: id,
+            before: Optional<IncidentAuditRecord>.none, after: IncidentAuditRecord(incident))
+        return incident
     }
 
     /// The policy's verdict on an incident, counting the subject's earlier incidents as repeat offences.
