@@ -30,6 +30,28 @@ public struct OrderPortView: Codable, Sendable, Equatable {
     }
 }
 
+/// A clock running on an order now (`IsolationClock`): the step, since when, when due, whether overdue.
+public struct OrderDeadlineView: Codable, Sendable, Equatable {
+    /// `approval`, `execution`, `retrospective-approval`, `remediation`, `verification`, `restore`.
+    public var step: String
+    /// 审批, 执行隔离, …
+    public var label: String
+    public var since: String
+    /// Nil when the working-day calendar does not reach it (`problem` says why).
+    public var due: String?
+    public var overdue: Bool
+    public var problem: String?
+
+    public init(step: String, label: String, since: String, due: String?, overdue: Bool, problem: String?) {
+        self.step = step
+        self.label = label
+        self.since = since
+        self.due = due
+        self.overdue = overdue
+        self.problem = problem
+    }
+}
+
 /// What the unit recorded of its tracing, cleaning and rectification.
 public struct RemediationView: Codable, Sendable, Equatable {
     public var summary: String
@@ -77,6 +99,8 @@ public struct OrderView: Codable, Sendable, Equatable {
     public var updatedAt: String
     /// The actions possible from the state (their other preconditions aside).
     public var possibleActions: [String]
+    /// The clocks running now (Config/isolation.json, working days on the calendar).
+    public var deadlines: [OrderDeadlineView]
     public var timeline: [TimelineEntryView]
 
     public init(
@@ -85,8 +109,9 @@ public struct OrderView: Codable, Sendable, Equatable {
         retrospectiveDue: String?, retrospectivelyApprovedBy: String?, collateralUnits: [String],
         collateralAcknowledgedBy: String?, failed: Bool, ports: [OrderPortView], remediation: RemediationView?,
         verifiedBy: String?, createdAt: String, updatedAt: String, possibleActions: [String],
-        timeline: [TimelineEntryView]
+        deadlines: [OrderDeadlineView] = [], timeline: [TimelineEntryView]
     ) {
+        self.deadlines = deadlines
         self.id = id
         self.incidentId = incidentId
         self.unit = unit

@@ -16,12 +16,14 @@ extension SchemaReflector {
         let port = OrderPortView(
             device: "HT-AGG-01", ifName: "", links: ["1"], units: ["1"], down: "pending", up: "pending", failure: "")
         let remediation = RemediationView(summary: "", attachments: [""], by: "", at: "")
+        let deadline = OrderDeadlineView(
+            step: "approval", label: "审批", since: "", due: "", overdue: false, problem: "")
         let order = OrderView(
             id: "ORD-2026-000001", incidentId: "INC-2026-000001", unit: "1", unitName: "", divisionCode: "530402",
             reason: "", state: "proposed", stateLabel: "待审批", proposedBy: "", approvedBy: "", emergency: false,
             retrospectiveDue: "", retrospectivelyApprovedBy: "", collateralUnits: [""], collateralAcknowledgedBy: "",
             failed: false, ports: [port], remediation: remediation, verifiedBy: "", createdAt: "", updatedAt: "",
-            possibleActions: ["approve"], timeline: [entry])
+            possibleActions: ["approve"], deadlines: [deadline], timeline: [entry])
         let attachment = RemediationAttachment(filename: "", contentBase64: "")
         return [
             ("TimelineEntryView", entry),
@@ -30,6 +32,7 @@ extension SchemaReflector {
             ("GradeInput", GradeInput(grade: "major", reason: "")),
             ("OrderPortView", port),
             ("RemediationView", remediation),
+            ("OrderDeadlineView", deadline),
             ("OrderView", order),
             ("OrderProposal", OrderProposal(incidentId: "", reason: "")),
             ("IsolateNowInput", IsolateNowInput(incidentId: "", acknowledgeCollateral: false, reason: "")),

@@ -77,7 +77,7 @@ extension RegistryStore {
                 RemediationView(summary: $0.summary, attachments: $0.attachments, by: $0.by, at: IncidentCodec.time($0.at))
             }, verifiedBy: order.verifiedBy, createdAt: row?["createdAt"] ?? IncidentCodec.time(order.proposedAt),
             updatedAt: row?["updatedAt"] ?? IncidentCodec.time(order.stateEnteredAt),
-            possibleActions: Self.apiActions(order), timeline: order.timeline.map(Self.timelineView))
+            possibleActions: Self.apiActions(order), deadlines: deadlines(of: order), timeline: order.timeline.map(Self.timelineView))
     }
 
     /// The possible steps as the API spells them: `remediate` covers starting and submitting the remediation;
@@ -91,5 +91,16 @@ extension RegistryStore {
             if !names.contains(api) { names.append(api) }
         }
         return names
+    }
+
+    /// The clocks running on the order now.
+    func deadlines(of order: IsolationOrder) -> [OrderDeadlineView] {
+        IsolationClock.deadlines(
+            order, policy: incidentPolicy.isolation, calendar: calendar, now: IncidentCodec.instant(now())
+        ).map {
+            OrderDeadlineView(
+                step: $0.step.rawValue, label: $0.step.label, since: IncidentCodec.time($0.since),
+                due: $0.due.map(IncidentCodec.time), overdue: $0.overdue, problem: $0.problem)
+        }
     }
 }

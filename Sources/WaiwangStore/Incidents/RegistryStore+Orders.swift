@@ -13,7 +13,7 @@ extension RegistryStore {
     /// Proposes an isolation order of the incident's unit: every hub port carrying one of its links, with the
     /// other units of shared links named as collateral (article 17). Security staff or an admin.
     public func proposeOrder(_ input: OrderProposal, as principal: Principal) async throws -> OrderView {
-        try await commitOrder(incidentId: input.incidentId) { incident, db in
+        try await commitOrder(incidentId: input.incidentId, as: principal) { incident, db in
             try self.insertOrder(for: incident, reason: input.reason, by: principal, emergency: nil, in: db)
         }
     }
@@ -21,7 +21,7 @@ extension RegistryStore {
     /// The emergency path: an admin or an emergency lead (`emergencyLeads` of isolation.json) proposes, approves and
     /// executes at once; someone else approves afterwards.
     public func isolateNow(_ input: IsolateNowInput, as principal: Principal) async throws -> OrderView {
-        try await commitOrder(incidentId: input.incidentId) { incident, db in
+        try await commitOrder(incidentId: input.incidentId, as: principal) { incident, db in
             try self.insertOrder(
                 for: incident, reason: input.reason, by: principal,
                 emergency: input.acknowledgeCollateral ?? false, in: db)
@@ -29,11 +29,11 @@ extension RegistryStore {
     }
 
     private func commitOrder(
-        incidentId: String, _ make: @escaping @Sendable (Incident, Database) throws -> CommittedOrder
+        incidentId: String, as principal: Principal, _ make: @escaping @Sendable (Incident, Database) throws -> CommittedOrder
     ) async throws -> OrderView {
         let id = try FieldRules.required(incidentId, field: "incidentId", label: "事件编号 (incidentId)")
         let (view, committed) = try await writer.write { db in
-            let incident = try self.resolveIncident(id, in: db, as: .system, field: "incidentId")
+            let incident = try self.resolveIncident(id, in: db, as: principal, field: "incidentId")
             let committed = try make(incident, db)
             return (try self.orderView(committed.order, in: db), committed)
         }

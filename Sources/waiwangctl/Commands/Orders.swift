@@ -141,6 +141,11 @@ func printOrder(_ order: OrderView) {
     }
     if let verifiedBy = order.verifiedBy { fields.add("验证", verifiedBy) }
     fields.add("可执行操作", order.possibleActions.joined(separator: ", "))
+    for deadline in order.deadlines {
+        fields.add(
+            "时限：\(deadline.label)",
+            (deadline.due ?? deadline.problem ?? "未知") + (deadline.overdue ? "（已超期）" : ""))
+    }
     fields.print()
     print("\n端口")
     var table = TextTable("设备", "端口", "链路", "承载单位", "关闭", "恢复", "失败原因")

@@ -23,6 +23,8 @@ struct IsolationOrderFlowTests {
             var order = try proposed.decode(OrderView.self)
             #expect(order.state == "proposed")
             #expect(order.possibleActions == ["approve", "reject", "cancel"])
+            #expect(order.deadlines.map(\.step) == ["approval"])
+            #expect(order.deadlines.first?.overdue == false)
             #expect(order.proposedBy == "security")
             #expect(order.collateralUnits.isEmpty)
             #expect(order.ports.map { "\($0.device) \($0.ifName) \($0.down)" }
