@@ -137,7 +137,7 @@ extension RegistryEndpoints {
                 }
             },
             Endpoint(
-                .get, "/metrics", "Prometheus metrics: units, links, prefixes, overdue applications", roles: nil,
+                .get, "/metrics", "Prometheus metrics: units, overdue applications, open incidents, orders, overdue orders", roles: nil,
                 response: "text/plain"
             ) { _, _, _ in
                 let overdue = try await store.overdueApplicationCounts()
@@ -152,6 +152,7 @@ extension RegistryEndpoints {
                 for stage in [ApplicationDeadline.Stage.review, .provisioning] {
                     text += "waiwang_applications_overdue{stage=\"\(stage.rawValue)\"} \(overdue[stage] ?? 0)\n"
                 }
+                text += IncidentMetricsText.render(try await store.incidentMetrics())
                 return Response(
                     status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                     body: .init(byteBuffer: ByteBuffer(string: text)))

@@ -148,3 +148,40 @@ struct IncidentFeedRestartTests {
         #expect(try await second.listIncidents(IncidentFilter(), as: .system).total == 1)
     }
 }
+
+/// The escalation hook hears of every incident creation, grade change and order step, with the report's input.
+@Suite("Escalation hook")
+struct EscalationHookTests {
+    @Test("creation, a grade override and each order step call the hook with the incident's case")
+    func cases() async throws {
+        let fixture = try await RegistryFixture()
+        let log = EscalationLog()
+        fixture.store.onEscalation = log.hook
+        let incident = try await fixture.incident()
+        #expect(log.cases.count == 1)
+        #expect(log.cases.last?.grade == .general)
+        #expect(log.cases.last?.isolation == nil)
+        #expect(log.cases.last?.division == "530402")
+        _ = try await fixture.store.gradeIncident(incident.id, GradeInput(grade: "major", reason: "涉及重要系统"),
+                                                  as: Staff.verifier)
+        #expect(log.cases.count == 2)
+        #expect(log.cases.last?.grade == .major)
+        var order = try await fixture.store.proposeOrder(OrderProposal(incidentId: incident.id), as: Staff.proposer)
+        order = try await fixture.store.actOnOrder(order.id, .approve, as: Staff.approver)
+        order = try await fixture.store.actOnOrder(order.id, .execute, as: Staff.approver)
+        #expect(log.cases.compactMap { $0.isolation?.state } == [.proposed, .approved, .executing])
+        #expect(log.cases.last?.isolation?.executedAt != nil)
+        _ = try await fixture.answerCommands(adminStatus: "down")
+        #expect(log.cases.last?.isolation?.state == .isolated)
+        let input = try #require(log.inputs.last)
+        #expect(input.unitName == "红塔区人民政府办公室")
+        #expect(input.creditCode == RegistryFixture.hongtaCode)
+        #expect(input.divisionName == "红塔区")
+        #expect(input.linkName?.contains(RegistryFixture.samplePort) == true)
+        #expect(input.order?.id == order.id)
+        #expect(input.evidence.map(\.name) == ["port_scan-10.1.2.77.pcap"])
+        #expect(input.evidence.first?.sha256.count == 64)
+        // The report renders from it.
+        #expect(IncidentReport(input).plainText.contains("红塔区人民政府办公室"))
+    }
+}

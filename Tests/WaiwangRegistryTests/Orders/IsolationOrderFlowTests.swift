@@ -62,6 +62,10 @@ struct IsolationOrderFlowTests {
             let state = try await api.fetch(LinkStateView.self, "/api/v1/links/\(link)/state")
             #expect(state.health == "adminDown")
             #expect(state.isolatedBy == order.id)
+            let metrics = try await api.get("/metrics", as: nil).text
+            #expect(metrics.contains("waiwang_isolation_orders{state=\"isolated\"} 1"), "\(metrics)")
+            #expect(metrics.contains("waiwang_incidents_open{grade=\"general\"} 1"))
+            #expect(metrics.contains("waiwang_isolation_orders_overdue{step=\"remediation\"} 0"))
 
             // The county of the unit records the remediation; security staff verify it.
             order = try await api.send(.post, "/api/v1/orders/\(order.id)/remediate", as: .hongta,
