@@ -85,10 +85,13 @@ extension RegistryStore {
             db, sql: "SELECT value FROM incident WHERE subject = ? AND kind = ? AND state = 'open'",
             arguments: [subject, signal.kind.rawValue]
         ).map { try IncidentCodec.value(Incident.self, $0["value"]) }
+        // A later report of an alert joins its incident while that is open; once handling ended (the order
+        // closed), the alert going on is a new incident (a repeat offence) and belongs to it from then on.
         if let known = try String.fetchOne(
             db, sql: "SELECT incidentId FROM incidentAlert WHERE alertId = ?", arguments: [signal.alertId]),
             !open.contains(where: { $0.id == known }),
-            let row = try Row.fetchOne(db, sql: "SELECT value FROM incident WHERE id = ?", arguments: [known])
+            let row = try Row.fetchOne(
+                db, sql: "SELECT value FROM incident WHERE id = ? AND state = 'open'", arguments: [known])
         {
             open.append(try IncidentCodec.value(Incident.self, row["value"]))
         }
@@ -175,7 +178,10 @@ extension RegistryStore {
 
     private func linkAlert(_ alertId: String, agentId: Int64, to incidentId: String, in db: Database) throws {
         try db.execute(
-            sql: "INSERT OR IGNORE INTO incidentAlert (alertId, agentId, incidentId) VALUES (?, ?, ?)",
+            sql: """
+                INSERT INTO incidentAlert (alertId, agentId, incidentId) VALUES (?, ?, ?)
+                ON CONFLICT (alertId) DO UPDATE SET agentId = excluded.agentId, incidentId = excluded.incidentId
+                """,
             arguments: [alertId, agentId, incidentId])
     }
 

@@ -225,3 +225,23 @@ struct IsolationOrderFlowTests {
         #expect(try await fixture.unit(RegistryFixture.tonghaiCode).state == .active)
     }
 }
+
+/// After handling ends, the same attack going on is a new incident, graded as a repeat offence in time.
+@Suite("Incidents after an order closed")
+struct RepeatIncidentTests {
+    @Test("an alert reported again after its order closed opens a new incident")
+    func alertAfterClose() async throws {
+        let fixture = try await RegistryFixture()
+        let order = try await fixture.order(in: .restored)
+        _ = try await fixture.store.actOnOrder(order.id, .close, as: Staff.verifier)
+        let link = try await fixture.link(hub: "HT").id
+        _ = try await fixture.store.ingest(ObservationBatch(observations: [
+            RegistryFixture.scan("again-1", link: link, at: Sample.time(600))]), from: try await fixture.fixtureAgent())
+        try await fixture.store.foldNewAlerts()
+        let incidents = try await fixture.store.listIncidents(IncidentFilter(), as: .system).items
+        #expect(incidents.map(\.state).sorted() == ["closed", "open"])
+        #expect(incidents.allSatisfy { $0.alertIds == ["port_scan-10.1.2.77"] })
+        let reopened = try #require(incidents.first { $0.state == "open" })
+        #expect(try await fixture.store.incident(reopened.id, as: .system).alerts.count == 1)
+    }
+}
