@@ -26,7 +26,8 @@ enum IncidentMetricsText {
 
             """
         for step in IsolationDeadline.Step.allCases {
-            text += "waiwang_isolation_orders_overdue{step=\"\(step.rawValue)\"} \(metrics.overdueOrders[step.rawValue] ?? 0)\n"
+            text +=
+                "waiwang_isolation_orders_overdue{step=\"\(step.rawValue)\"} \(metrics.overdueOrders[step.rawValue] ?? 0)\n"
         }
         return text
     }

@@ -137,7 +137,8 @@ extension RegistryEndpoints {
                 }
             },
             Endpoint(
-                .get, "/metrics", "Prometheus metrics: units, overdue applications, open incidents, orders, overdue orders", roles: nil,
+                .get, "/metrics",
+                "Prometheus metrics: units, overdue applications, open incidents, orders, overdue orders", roles: nil,
                 response: "text/plain"
             ) { _, _, _ in
                 let overdue = try await store.overdueApplicationCounts()

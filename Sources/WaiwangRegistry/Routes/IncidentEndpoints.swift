@@ -15,7 +15,8 @@ extension RegistryEndpoints {
                 let page = try request.page(maxLimit: 1000)
                 let filter = IncidentFilter(
                     state: request.query("state")?.lowercased(), unit: request.query("unit"),
-                    grade: try request.query("grade") { text throws(RegistryError) in try IncidentGrade(parsing: text) },
+                    grade: try request.query("grade") { text throws(RegistryError) in try IncidentGrade(parsing: text)
+                    },
                     kind: try request.query("kind") { text throws(RegistryError) in try IncidentKinds.parse(text) },
                     limit: page.limit, offset: page.offset)
                 return try ProblemResponse.json(try await store.listIncidents(filter, as: principal))

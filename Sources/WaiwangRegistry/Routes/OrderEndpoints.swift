@@ -114,9 +114,11 @@ extension RegistryEndpoints {
 enum OrderStates {
     static func parse(_ text: String) throws(RegistryError) -> IsolationState {
         let trimmed = text.trimmingBlanks()
-        if let state = IsolationState(rawValue: trimmed.lowercased()) ?? IsolationState.allCases.first(where: {
-            $0.label == trimmed
-        }) {
+        if let state = IsolationState(rawValue: trimmed.lowercased())
+            ?? IsolationState.allCases.first(where: {
+                $0.label == trimmed
+            })
+        {
             return state
         }
         throw .invalid(

@@ -10,7 +10,8 @@ extension RegistryStore {
             conditions.confine(principal, column: "divisionCode")
             if let state = filter.state {
                 guard ["open", "closed"].contains(state) else {
-                    throw RegistryError.invalid("state", rule: "incident-state", "state is open or closed, not \"\(state)\"")
+                    throw RegistryError.invalid(
+                        "state", rule: "incident-state", "state is open or closed, not \"\(state)\"")
                 }
                 conditions.add("state = ?", state)
             }
@@ -60,7 +61,8 @@ extension RegistryStore {
     }
 
     func incidentView(_ incident: Incident, detail: Bool, in db: Database) throws -> IncidentView {
-        let row = try Row.fetchOne(db, sql: "SELECT state, createdAt FROM incident WHERE id = ?", arguments: [incident.id])
+        let row = try Row.fetchOne(
+            db, sql: "SELECT state, createdAt FROM incident WHERE id = ?", arguments: [incident.id])
         var unitId: String?
         var unit: UnitRecord?
         if case .unit(let id) = incident.subject {

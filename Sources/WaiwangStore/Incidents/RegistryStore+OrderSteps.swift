@@ -7,8 +7,7 @@ extension RegistryStore {
     /// One step of an order by a person: the workflow checks state, role, division, four eyes and collateral;
     /// the store saves the order, queues its port commands for the hub's agent and moves the unit's state, all in
     /// one audited transaction.
-    public func actOnOrder(_ id: String, _ action: IsolationAction, as principal: Principal) async throws -> OrderView
-    {
+    public func actOnOrder(_ id: String, _ action: IsolationAction, as principal: Principal) async throws -> OrderView {
         try await actOnOrder(id, as: principal) { order, now in
             [try IsolationWorkflow.next(order, action, by: principal, at: now)]
         }
@@ -27,7 +26,8 @@ extension RegistryStore {
                     "attachment \(attachment.filename) is not base64")
             }
             let saved = try attachments.save(data, limit: policy.attachmentMaxBytes)
-            let filename = attachment.filename.trimmingBlanks().isEmpty ? "attachment-\(index + 1)" : attachment.filename
+            let filename =
+                attachment.filename.trimmingBlanks().isEmpty ? "attachment-\(index + 1)" : attachment.filename
             names.append("\(filename) (\(saved.sha256))")
         }
         let attached = names
@@ -103,9 +103,10 @@ extension RegistryStore {
 
     /// Queues a `port.shutdown` or `port.restore` per command for the live agent of the port's hub, linked to the
     /// order; refuses (and so rolls back the step) when a hub has no enrolled agent. Returns the agents to wake.
-    func queueOrderCommands(_ commands: [PortCommand], of order: IsolationOrder, by principal: Principal,
-                            in db: Database) throws -> Set<Int64>
-    {
+    func queueOrderCommands(
+        _ commands: [PortCommand], of order: IsolationOrder, by principal: Principal,
+        in db: Database
+    ) throws -> Set<Int64> {
         var agents: Set<Int64> = []
         for command in commands {
             guard
@@ -158,9 +159,10 @@ extension RegistryStore {
     }
 
     /// The unit shows `isolated` while an order cuts it (executing … verifying) and `active` again once restored.
-    func updateUnitIsolation(before: IsolationOrder?, after: IsolationOrder, by principal: Principal,
-                             in db: Database) throws
-    {
+    func updateUnitIsolation(
+        before: IsolationOrder?, after: IsolationOrder, by principal: Principal,
+        in db: Database
+    ) throws {
         let wasCut = before?.state.cutsUnit ?? false
         guard wasCut != after.state.cutsUnit, let unitId = Int64(after.unit),
             let unit = try UnitRecord.fetchOne(db, key: unitId)
@@ -170,12 +172,13 @@ extension RegistryStore {
             guard unit.state == UnitState.active.rawValue else { return }
             next = .isolated
         } else {
-            let stillCut = try Bool.fetchOne(
-                db,
-                sql: """
-                    SELECT 1 FROM isolationOrder WHERE unitId = ? AND id != ?
-                    AND state IN ('executing', 'isolated', 'remediating', 'verifying')
-                    """, arguments: [unitId, after.id]) ?? false
+            let stillCut =
+                try Bool.fetchOne(
+                    db,
+                    sql: """
+                        SELECT 1 FROM isolationOrder WHERE unitId = ? AND id != ?
+                        AND state IN ('executing', 'isolated', 'remediating', 'verifying')
+                        """, arguments: [unitId, after.id]) ?? false
             guard unit.state == UnitState.isolated.rawValue, !stillCut else { return }
             next = .active
         }

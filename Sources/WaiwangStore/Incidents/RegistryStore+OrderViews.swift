@@ -9,7 +9,9 @@ extension RegistryStore {
             var conditions = SQLConditions()
             conditions.confine(principal, column: "divisionCode")
             if let state = filter.state { conditions.add("state = ?", state.rawValue) }
-            if let incident = filter.incidentId { conditions.add("incidentId = ?", incident.trimmingBlanks().uppercased()) }
+            if let incident = filter.incidentId {
+                conditions.add("incidentId = ?", incident.trimmingBlanks().uppercased())
+            }
             if let unit = filter.unit {
                 conditions.add("unitId = ?", try self.resolveUnit(unit, in: db, as: principal).id)
             }
@@ -49,11 +51,13 @@ extension RegistryStore {
                 JOIN agentCommand ac ON ac.id = ic.commandId WHERE ic.orderId = ? AND ac.resultAt IS NULL
                 """, arguments: [order.id])
         {
-            outstanding.insert("\(command["direction"] as String) \(command["device"] as String) \(command["ifName"] as String)")
+            outstanding.insert(
+                "\(command["direction"] as String) \(command["device"] as String) \(command["ifName"] as String)")
         }
         func text(_ outcome: PortOutcome, _ direction: PortDirection, _ port: IsolationPort) -> String {
             switch outcome {
-            case .pending: outstanding.contains("\(direction.rawValue) \(port.device) \(port.ifName)") ? "sent" : "pending"
+            case .pending:
+                outstanding.contains("\(direction.rawValue) \(port.device) \(port.ifName)") ? "sent" : "pending"
             case .confirmed: "confirmed"
             case .failed: "failed"
             case .timedOut: "timed_out"
@@ -70,14 +74,17 @@ extension RegistryStore {
             id: order.id, incidentId: order.incidentId, unit: order.unit, unitName: unitName,
             divisionCode: order.division, reason: order.reason, state: order.state.rawValue,
             stateLabel: order.state.label, proposedBy: order.proposedBy, approvedBy: order.approvedBy,
-            emergency: order.emergency != nil, retrospectiveDue: order.emergency.map { IncidentCodec.time($0.retrospectiveDue) },
+            emergency: order.emergency != nil,
+            retrospectiveDue: order.emergency.map { IncidentCodec.time($0.retrospectiveDue) },
             retrospectivelyApprovedBy: order.emergency?.approvedBy, collateralUnits: order.collateralUnits,
             collateralAcknowledgedBy: order.collateralAcknowledgedBy, failed: order.failed, ports: ports,
             remediation: order.remediation.map {
-                RemediationView(summary: $0.summary, attachments: $0.attachments, by: $0.by, at: IncidentCodec.time($0.at))
+                RemediationView(
+                    summary: $0.summary, attachments: $0.attachments, by: $0.by, at: IncidentCodec.time($0.at))
             }, verifiedBy: order.verifiedBy, createdAt: row?["createdAt"] ?? IncidentCodec.time(order.proposedAt),
             updatedAt: row?["updatedAt"] ?? IncidentCodec.time(order.stateEnteredAt),
-            possibleActions: Self.apiActions(order), deadlines: deadlines(of: order), timeline: order.timeline.map(Self.timelineView))
+            possibleActions: Self.apiActions(order), deadlines: deadlines(of: order),
+            timeline: order.timeline.map(Self.timelineView))
     }
 
     /// The possible steps as the API spells them: `remediate` covers starting and submitting the remediation;

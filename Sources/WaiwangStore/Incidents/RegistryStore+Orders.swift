@@ -29,7 +29,8 @@ extension RegistryStore {
     }
 
     private func commitOrder(
-        incidentId: String, as principal: Principal, _ make: @escaping @Sendable (Incident, Database) throws -> CommittedOrder
+        incidentId: String, as principal: Principal,
+        _ make: @escaping @Sendable (Incident, Database) throws -> CommittedOrder
     ) async throws -> OrderView {
         let id = try FieldRules.required(incidentId, field: "incidentId", label: "事件编号 (incidentId)")
         let (view, committed) = try await writer.write { db in

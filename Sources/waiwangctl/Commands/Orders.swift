@@ -132,8 +132,10 @@ func printOrder(_ order: OrderView) {
         fields.add("紧急隔离", "事后审批期限 \(order.retrospectiveDue ?? "-")，审批人 \(order.retrospectivelyApprovedBy ?? "未审批")")
     }
     if !order.collateralUnits.isEmpty {
-        fields.add("同时中断", order.collateralUnits.joined(separator: ", ")
-                   + "（确认人：\(order.collateralAcknowledgedBy ?? "未确认")）")
+        fields.add(
+            "同时中断",
+            order.collateralUnits.joined(separator: ", ")
+                + "（确认人：\(order.collateralAcknowledgedBy ?? "未确认")）")
     }
     if let remediation = order.remediation {
         fields.add("整改", "\(remediation.summary)（\(remediation.by) \(remediation.at)）")
