@@ -5,7 +5,8 @@ extension RegistrySchema {
     ///
     /// Every alert row the ingest writes or moves forward leaves a line in `incidentAlertFeed` (by trigger, in the
     /// ingest's own transaction); the incident service reads the feed by its rowid past a persisted cursor, so a
-    /// restart neither loses an alert nor folds one twice, and the ingest code is not touched.
+    /// restart neither loses an alert nor folds one twice, and the ingest code is not touched. An order's port keeps
+    /// its link id without a foreign key: the order is a record, and outlives a link removed after it closed.
     static func createIncidentTables(_ db: Database) throws {
         try db.execute(
             sql: """
@@ -50,7 +51,7 @@ extension RegistrySchema {
                 CREATE INDEX isolationOrder_unitId ON isolationOrder(unitId);
                 CREATE TABLE isolationOrderPort (
                     orderId TEXT NOT NULL REFERENCES isolationOrder(id),
-                    linkId INTEGER NOT NULL REFERENCES link(id),
+                    linkId INTEGER NOT NULL,
                     device TEXT NOT NULL,
                     ifName TEXT NOT NULL,
                     PRIMARY KEY (orderId, linkId)

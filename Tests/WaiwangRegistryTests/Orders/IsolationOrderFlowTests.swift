@@ -229,6 +229,18 @@ struct IsolationOrderFlowTests {
 /// After handling ends, the same attack going on is a new incident, graded as a repeat offence in time.
 @Suite("Incidents after an order closed")
 struct RepeatIncidentTests {
+    @Test("a link of an order in progress cannot be removed; once the order closed it can")
+    func linkOfOrder() async throws {
+        let fixture = try await RegistryFixture()
+        let order = try await fixture.order(in: .restored)
+        let link = try await fixture.link(hub: "HT").id
+        let refused = try await fixture.withAPI { api in try await api.send(.delete, "/api/v1/links/\(link)", as: .admin) }
+        try refused.expectProblem(.conflict, field: "link", rule: "isolation-order")
+        _ = try await fixture.store.actOnOrder(order.id, .close, as: Staff.verifier)
+        try await fixture.store.deleteLink(link, as: .system)
+        #expect(try await fixture.store.order(order.id, as: .system).ports.map(\.links) == [[String(link)]])
+    }
+
     @Test("an alert reported again after its order closed opens a new incident")
     func alertAfterClose() async throws {
         let fixture = try await RegistryFixture()
