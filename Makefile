@@ -39,6 +39,7 @@ test: deps
 	bash scripts/e2e-registry.sh
 	bash scripts/e2e-applications.sh
 	bash scripts/e2e-delivery.sh
+	bash scripts/e2e-incidents.sh
 	bash scripts/e2e-snmp.sh
 	bash scripts/e2e-netns-snmp.sh
 	bash scripts/e2e-agent.sh

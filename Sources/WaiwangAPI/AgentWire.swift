@@ -528,11 +528,15 @@ public struct LinkStateView: Codable, Sendable, Equatable {
     public var inUtilisation: Double?
     public var outUtilisation: Double?
     public var agentStale: Bool
+    /// The isolation order that shut the link's port on purpose; `health` is then `adminDown`, never an outage.
+    public var isolatedBy: String?
 
     public init(
         linkId: Int64, health: String, since: String?, lastSampleAt: String?, inBitsPerSecond: Double?,
-        outBitsPerSecond: Double?, inUtilisation: Double?, outUtilisation: Double?, agentStale: Bool
+        outBitsPerSecond: Double?, inUtilisation: Double?, outUtilisation: Double?, agentStale: Bool,
+        isolatedBy: String? = nil
     ) {
+        self.isolatedBy = isolatedBy
         self.linkId = linkId
         self.health = health
         self.since = since

@@ -25,14 +25,17 @@ extension RegistryApplication {
                     address: .hostname("127.0.0.1", port: loopbackPort), serverName: "waiwang-registry"),
                 logger: logger)
         }
+        // The incident service runs beside the listeners, folding the agents' alerts into incidents, and so do
+        // the given services (the escalation dispatcher).
+        var running: [any Service] = [IncidentService(store: store, logger: logger)] + services
+        if let loopback { running.append(loopback) }
         guard let tls else {
             return Application(
-                router: router(store: store), configuration: configuration,
-                services: (loopback.map { [$0] } ?? []) + services, logger: logger)
+                router: router(store: store), configuration: configuration, services: running, logger: logger)
         }
         return Application(
             router: router(store: store), server: try .tls(.http1(), tlsConfiguration: tls),
-            configuration: configuration, services: (loopback.map { [$0] } ?? []) + services, logger: logger)
+            configuration: configuration, services: running, logger: logger)
     }
 
     /// A server TLS configuration from PEM files: the certificate chain (server first) and its private key.

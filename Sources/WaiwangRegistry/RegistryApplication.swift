@@ -37,6 +37,6 @@ public enum RegistryApplication {
         Application(
             router: router(store: store),
             configuration: .init(address: .hostname(host, port: port), serverName: "waiwang-registry"),
-            logger: logger)
+            services: [IncidentService(store: store, logger: logger)], logger: logger)
     }
 }

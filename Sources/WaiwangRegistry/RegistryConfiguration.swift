@@ -4,7 +4,8 @@ import WaiwangStore
 
 /// Everything the registry reads from its configuration directory: the division tree (`divisions.json`),
 /// the working-day calendar (`calendar/*.txt`), the application policy (`applications.json`), the hub agents'
-/// policy (`agents.json`) and who is told of incidents (`escalation.json`).
+/// policy (`agents.json`), the incident policy (`severity.json`, `isolation.json`) and who is told of incidents
+/// (`escalation.json`).
 public struct RegistryConfiguration: Sendable {
     public var tree: DivisionTree
     public var calendar: WorkingDayCalendar?
@@ -12,6 +13,7 @@ public struct RegistryConfiguration: Sendable {
     public var agents = AgentPolicy()
     /// Recipients and deadlines of escalation reports; without the file, no recipient (every report shows why).
     public var escalation = EscalationPolicy()
+    public var incidents = IncidentPolicy()
 
     /// Reads the directory; errors name the file and what is wrong with it.
     public static func load(directory: String) throws -> RegistryConfiguration {
@@ -41,6 +43,27 @@ public struct RegistryConfiguration: Sendable {
         do { try agents.validate() } catch {
             throw ConfigurationError("\((directory as NSString).appendingPathComponent("agents.json")): \(error)")
         }
+        var incidents = IncidentPolicy()
+        if let severity = try decode(SeverityPolicy.self, file: "severity.json", in: directory, required: false) {
+            incidents.severity = severity
+        }
+        if let minimum = try decode(FaultSettings.self, file: "severity.json", in: directory, required: false)?
+            .faultMinLinksDown
+        {
+            incidents.faultMinLinksDown = minimum
+        }
+        if let isolation = try decode(IsolationPolicy.self, file: "isolation.json", in: directory, required: false) {
+            incidents.isolation = isolation
+        }
+        if let kinds = try decode(AutoProposalSettings.self, file: "isolation.json", in: directory, required: false)?
+            .autoProposeKinds
+        {
+            incidents.autoProposeKinds = Set(kinds)
+        }
+        do { try incidents.validate() } catch {
+            throw ConfigurationError(
+                "\((directory as NSString).appendingPathComponent("severity.json")) or isolation.json: \(error)")
+        }
         let escalation =
             try decode(EscalationPolicy.self, file: "escalation.json", in: directory, required: false)
             ?? EscalationPolicy()
@@ -48,7 +71,8 @@ public struct RegistryConfiguration: Sendable {
             throw ConfigurationError("\((directory as NSString).appendingPathComponent("escalation.json")): \(error)")
         }
         return RegistryConfiguration(
-            tree: tree, calendar: calendar, policy: policy, agents: agents, escalation: escalation)
+            tree: tree, calendar: calendar, policy: policy, agents: agents, escalation: escalation,
+            incidents: incidents)
     }
 
     private static func decode<T: Decodable>(_ type: T.Type, file: String, in directory: String, required: Bool) throws

@@ -166,6 +166,7 @@ enum RegistrySchema {
                     """)
         }
         migrator.registerMigration("v3-agents", migrate: createAgentTables)
+        migrator.registerMigration("v4-incidents-orders", migrate: createIncidentTables)
         migrator.registerMigration("v5-deliveries", migrate: createDeliveryTables)
         migrator.registerMigration("v6-agent-revocation", migrate: addAgentRevocation)
         return migrator

@@ -142,7 +142,7 @@ extension RegistryStore {
                 "message", rule: "observation-value", "the message is longer than 2000 characters")
         }
         let finishedAt = RFC3339.string(milliseconds: finished)
-        return try await writer.write { db in
+        let (view, trigger) = try await writer.write { db -> (AgentCommandView, EscalationTrigger?) in
             guard
                 let row = try Row.fetchOne(
                     db, sql: "SELECT * FROM agentCommand WHERE id = ? AND agentId = ?",
@@ -158,7 +158,7 @@ extension RegistryStore {
                         "command \(commandId) already has a result (\(stored?.outcome.rawValue ?? "")); a command ends once"
                     )
                 }
-                return Self.commandView(row)
+                return (Self.commandView(row), nil)
             }
             try db.execute(
                 sql: """
@@ -174,8 +174,17 @@ extension RegistryStore {
             try auditor(agent.principal).append(
                 db, action: "command.result", entity: "agentCommand", entityId: commandId,
                 before: Self.commandView(row), after: view)
-            return view
+            // An isolation order's port: its outcome moves the order in the same transaction.
+            return (view, try routePortResult(given(result, finishedAt), commandId: commandId, from: agent, in: db))
         }
+        if let trigger { await escalate(trigger) }
+        return view
+    }
+
+    private func given(_ result: AgentCommandResult, _ finishedAt: String) -> AgentCommandResult {
+        var stored = result
+        stored.finishedAt = finishedAt
+        return stored
     }
 
     /// An agent's commands with their status, newest first.

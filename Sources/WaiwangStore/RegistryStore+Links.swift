@@ -107,6 +107,17 @@ extension RegistryStore {
     /// Removes a link within the caller's transaction.
     func removeLink(_ id: Int64, in db: Database, audit: AuditAppender, as principal: Principal) throws {
         let before = try resolveLink(id, in: db, as: principal)
+        if let order = try String.fetchOne(
+            db,
+            sql: """
+                SELECT o.id FROM isolationOrderPort p JOIN isolationOrder o ON o.id = p.orderId
+                WHERE p.linkId = ? AND o.state NOT IN ('closed', 'rejected', 'cancelled') LIMIT 1
+                """, arguments: [id])
+        {
+            throw RegistryError.conflict(
+                "link", rule: "isolation-order",
+                "link \(id) is a port of isolation order \(order), still in progress; close or cancel the order first")
+        }
         let units = try unitIds(ofLink: id, in: db)
         try db.cachedStatement(sql: "DELETE FROM link WHERE id = ?").execute(arguments: [id])
         try audit.append(

@@ -22,6 +22,12 @@ public final class RegistryStore: Sendable {
     public let agentPolicy: AgentPolicy
     /// Wakes the long polls of agents when a command is queued for them.
     let commandSignal = AgentCommandSignal()
+    /// How alerts become incidents and orders (`Config/severity.json`, `Config/isolation.json`).
+    public let incidentPolicy: IncidentPolicy
+    /// Moves when an ingest stored alerts, so the incident service folds them at once.
+    let alertSignal = AgentCommandSignal()
+    /// The escalation hook's storage (see `onEscalation`).
+    let escalationHook = Mutex<EscalationHook?>(nil)
     /// When the bulk agent rows (samples, heartbeats, idempotency keys) were last pruned.
     let lastAgentPruning = Mutex<Date?>(nil)
     /// A temporary attachments folder this store made for itself, removed with the store.
@@ -34,9 +40,12 @@ public final class RegistryStore: Sendable {
     public init(
         path: String?, tree: DivisionTree, calendar: WorkingDayCalendar? = nil,
         policy: ApplicationPolicy = ApplicationPolicy(), attachmentsDirectory: String? = nil,
-        agentPolicy: AgentPolicy = AgentPolicy(), now: @escaping @Sendable () -> Date = { Date() }
+        agentPolicy: AgentPolicy = AgentPolicy(), incidentPolicy: IncidentPolicy = IncidentPolicy(),
+        now: @escaping @Sendable () -> Date = { Date() }
     ) throws {
         try tree.validate()
+        try incidentPolicy.validate()
+        self.incidentPolicy = incidentPolicy
         try policy.validate()
         try agentPolicy.validate()
         self.agentPolicy = agentPolicy

@@ -38,6 +38,7 @@ struct StoreOptions: ParsableArguments {
         return try RegistryStore(
             path: (dataDir as NSString).appendingPathComponent("registry.sqlite"),
             tree: configuration.tree, calendar: configuration.calendar,
-            policy: configuration.policy, agentPolicy: configuration.agents)
+            policy: configuration.policy, agentPolicy: configuration.agents,
+            incidentPolicy: configuration.incidents)
     }
 }

@@ -64,6 +64,8 @@ struct Serve: AsyncParsableCommand {
             dispatcher = try RegistryApplication.dispatcher(
                 store: registry, configuration: configuration, delivery: delivery.settings, logger: logger)
         } catch { throw ValidationError("\(error)") }
+        // Every incident change and order step reaches the dispatcher, which journals and sends what is due.
+        registry.onEscalation = { escalation, report in await dispatcher.escalate(escalation, report: report) }
         logger.info(
             "escalation delivery",
             metadata: [

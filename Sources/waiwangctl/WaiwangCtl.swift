@@ -14,7 +14,7 @@ struct WaiwangCtl: AsyncParsableCommand {
         subcommands: [
             Health.self, Divisions.self, Units.self, Links.self, Prefixes.self, Devices.self, Credentials.self,
             Import.self, Export.self, Attribute.self, Applications.self, WorkCalendar.self, Audit.self,
-            Agents.self, Deliveries.self,
+            Agents.self, Incidents.self, Orders.self, Deliveries.self,
         ]
     )
 

@@ -55,6 +55,12 @@ struct RegistryFixture: Sendable {
         }
     }()
     static var tree: DivisionTree { configuration.tree }
+    /// The shipped incident policy, with the `security` caller an emergency lead (it may isolate at once).
+    static let incidentPolicy: IncidentPolicy = {
+        var policy = configuration.incidents
+        policy.isolation.emergencyLeads.append("security")
+        return policy
+    }()
 
     /// A county-level unit of 红塔区 on HT-AGG-01 GigabitEthernet0/0/1 with 10.1.2.0/24.
     static let hongtaCode = creditCode(division: "530402", serial: 1)
@@ -69,10 +75,13 @@ struct RegistryFixture: Sendable {
     let tokens: [Caller: String]
 
     /// `now` is the store's clock (agents' staleness and ticket expiry are tested against it).
+    /// `path` is a database file (nil: in memory).
     init(seeded: Bool = true, agentPolicy: AgentPolicy = configuration.agents,
+         incidentPolicy: IncidentPolicy = incidentPolicy, path: String? = nil,
          now: @escaping @Sendable () -> Date = { Date() }) async throws {
-        store = try RegistryStore(path: nil, tree: Self.tree, calendar: Self.configuration.calendar,
-                                  policy: Self.configuration.policy, agentPolicy: agentPolicy, now: now)
+        store = try RegistryStore(path: path, tree: Self.tree, calendar: Self.configuration.calendar,
+                                  policy: Self.configuration.policy, agentPolicy: agentPolicy,
+                                  incidentPolicy: incidentPolicy, now: now)
         var tokens: [Caller: String] = [:]
         for caller in Caller.allCases where caller != .agent {
             tokens[caller] = try await store.createToken(name: caller.rawValue, role: caller.role,

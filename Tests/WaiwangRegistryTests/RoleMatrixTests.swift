@@ -141,6 +141,31 @@ struct RoleMatrixTests {
         case (.post, "/api/v1/deliveries/{id}/acknowledge"):
             return SampleRequest(uri: "/api/v1/deliveries/\(try await fixture.sampleDelivery())/acknowledge",
                                  body: try encoder.encode(DeliveryAcknowledge(note: "市数据局值班室电话确认已收到")))
+        case (.get, "/api/v1/incidents"), (.get, "/api/v1/orders"):
+            return SampleRequest(uri: endpoint.path)
+        case (.get, "/api/v1/incidents/{id}"):
+            return SampleRequest(uri: "/api/v1/incidents/\(try await fixture.incident().id)")
+        case (.post, "/api/v1/incidents/{id}/grade"):
+            return SampleRequest(uri: "/api/v1/incidents/\(try await fixture.incident().id)/grade",
+                                 body: try encoder.encode(GradeInput(grade: "major", reason: "涉及重要业务系统")))
+        case (.post, "/api/v1/orders"):
+            return SampleRequest(uri: endpoint.path,
+                                 body: try encoder.encode(OrderProposal(incidentId: try await fixture.incident().id)))
+        case (.post, "/api/v1/orders/isolate-now"):
+            return SampleRequest(uri: endpoint.path,
+                                 body: try encoder.encode(IsolateNowInput(incidentId: try await fixture.incident().id)))
+        case (.get, "/api/v1/orders/{id}"):
+            return SampleRequest(uri: "/api/v1/orders/\(try await fixture.order(in: .proposed).id)")
+        case (.post, let path) where path.hasPrefix("/api/v1/orders/{id}/"):
+            let action = String(path.split(separator: "/").last ?? "")
+            let id = try await fixture.orderReady(for: action).id
+            let body: Data? = switch action {
+            case "reject", "cancel": try encoder.encode(OrderNote(reason: "证据不足"))
+            case "remediate": try encoder.encode(RemediationInput(summary: "已查杀并加固"))
+            case "verify": try encoder.encode(VerificationInput(accepted: true, note: "复核通过"))
+            default: nil
+            }
+            return SampleRequest(uri: "/api/v1/orders/\(id)/\(action)", body: body)
         default:
             return nil
         }

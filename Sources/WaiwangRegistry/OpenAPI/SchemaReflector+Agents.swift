@@ -79,7 +79,7 @@ extension SchemaReflector {
                 "LinkStateView",
                 LinkStateView(
                     linkId: 1, health: "up", since: "", lastSampleAt: "", inBitsPerSecond: 0, outBitsPerSecond: 0,
-                    inUtilisation: 0, outUtilisation: 0, agentStale: false)
+                    inUtilisation: 0, outUtilisation: 0, agentStale: false, isolatedBy: "ORD-2026-000001")
             ),
         ]
     }

@@ -116,7 +116,7 @@ enum SchemaReflector {
                     deadline: deadline, history: [event], notifications: [notification])
             ),
             ("WorkingDayDeadline", WorkingDayDeadline(from: "", workingDays: 5, due: "", divisionCode: "")),
-        ] + agentExamples() + deliveryExamples()
+        ] + agentExamples() + deliveryExamples() + incidentExamples()
     }()
 
     /// The schema of a value; a struct that is itself a component is referred to, except the one being expanded.

@@ -36,7 +36,10 @@ extension RegistryEndpoints {
                     throw RegistryError.invalid("body", rule: "json-schema", "the request needs an ObservationBatch")
                 }
                 let batch = try JSONDecoder().decode(ObservationBatch.self, from: data)
-                return try ProblemResponse.json(try await store.ingest(batch, from: agent))
+                let ack = try await store.ingest(batch, from: agent)
+                // Committed: the incident service folds the new alerts at once.
+                if batch.observations.contains(where: { $0.kind == .alert }) { store.alertsStored() }
+                return try ProblemResponse.json(ack)
             },
             Endpoint(
                 .get, "/api/v1/agent/commands",

@@ -138,7 +138,8 @@ extension RegistryEndpoints {
             },
             Endpoint(
                 .get, "/metrics",
-                "Prometheus metrics: units, overdue applications, escalation deliveries by state and overdue",
+                "Prometheus metrics: units, overdue applications, open incidents, orders, overdue orders, escalation "
+                    + "deliveries by state and overdue",
                 roles: nil,
                 response: "text/plain"
             ) { _, _, _ in
@@ -154,6 +155,7 @@ extension RegistryEndpoints {
                 for stage in [ApplicationDeadline.Stage.review, .provisioning] {
                     text += "waiwang_applications_overdue{stage=\"\(stage.rawValue)\"} \(overdue[stage] ?? 0)\n"
                 }
+                text += IncidentMetricsText.render(try await store.incidentMetrics())
                 text += try await DeliveryMetrics.text(store)
                 return Response(
                     status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],

@@ -8,7 +8,7 @@ public enum RegistryEndpoints {
     public static func all(store: RegistryStore, version: String) -> [Endpoint] {
         meta(store: store, version: version) + units(store) + links(store) + prefixes(store) + devices(store)
             + transfer(store) + audit(store) + applications(store) + calendar(store) + agents(store)
-            + agentProtocol(store) + deliveries(store)
+            + agentProtocol(store) + incidents(store) + orders(store) + deliveries(store)
     }
 
     static func meta(store: RegistryStore, version: String) -> [Endpoint] {
