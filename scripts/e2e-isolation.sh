@@ -155,7 +155,7 @@ elapsed() { python3 -c "print(f'{$2 - $1:.2f}')"; }
 within() { python3 -c "import sys; sys.exit(0 if $1 <= $2 else 1)"; }
 incident_of_unit() {
     as "$ALICE" incidents list --unit "$UNIT_ID" --json 2>/dev/null \
-        | python3 -c 'import json, sys; d = json.load(sys.stdin); print(d[0]["id"] if d else "")' 2>/dev/null
+        | json_get '(d["items"] if isinstance(d, dict) else d)[0]["id"] if d else ""' 2>/dev/null
 }
 attack_started=$(now)
 ip netns exec "$UNIT_NS" timeout 30 nmap -sS -Pn -n -p 1-300 --max-rate 3000 "$EXTRANET" >"$WORK/nmap.out" 2>&1 &
@@ -168,7 +168,8 @@ if wait_until 20 '[ -n "$(incident_of_unit)" ]'; then
     if within "$T_INCIDENT" 5; then pass "incident $INCIDENT $T_INCIDENT s after the attack started (≤ 5 s)"; else
         fail "incident within 5 s of the attack" "$T_INCIDENT s"; fi
 else
-    fail "an incident is opened for unit $UNIT_ID" "$(tail -5 "$WORK/registry.log"; tail -5 "$WORK/agent.log")"
+    fail "an incident is opened for unit $UNIT_ID" "$(as "$ADMIN" incidents list --json | head -c 800; echo
+        as "$ADMIN" agents observations 1 --json; grep -i "error\|warn" "$WORK/registry.log" | tail -5; tail -3 "$WORK/agent.log")"
     e2e_finish; exit 1
 fi
 wait "$NMAP_PID" 2>/dev/null || true
@@ -193,8 +194,8 @@ if ! as "$ALICE" orders approve "$ORDER" >/dev/null 2>"$WORK/self-approve.err"; 
 else fail "the proposer approving her own order is refused"; fi
 order_state() { as "$BOB" orders show "$ORDER" --json | json_get 'd["state"]'; }
 approved_at=$(now)
-as "$BOB" orders approve "$ORDER" >/dev/null
-as "$BOB" orders execute "$ORDER" >/dev/null
+as "$BOB" orders approve "$ORDER" >/dev/null 2>"$WORK/approve.err" || fail "bob approves" "$(cat "$WORK/approve.err")"
+as "$BOB" orders execute "$ORDER" >/dev/null 2>"$WORK/execute.err" || fail "bob executes" "$(cat "$WORK/execute.err")"
 if wait_until 20 '[ "$(order_state)" = isolated ]'; then
     T_DOWN=$(elapsed "$approved_at" "$(now)")
     echo "     timing: approval → port confirmed down: $T_DOWN s"
@@ -222,7 +223,7 @@ for path in glob.glob(f"{sys.argv[1]}/*.json"):
 print(" ".join(sorted(seen)))
 EOF
 }
-EXPECTED="wangan@hongta.yuxi.example.gov.cn wangxin@hongta.yuxi.example.gov.cn waiwang@yuxi.example.gov.cn"
+EXPECTED="waiwang@yuxi.example.gov.cn wangan@hongta.yuxi.example.gov.cn wangxin@hongta.yuxi.example.gov.cn"
 if wait_until 20 '[ "$(mail_recipients)" = "$EXPECTED" ]'; then
     pass "reports arrived for the superior authority, 网信 and 公安: $(mail_recipients)"
 else fail "reports to the superior authority, 网信 and 公安" "got: $(mail_recipients)"; fi
@@ -237,21 +238,30 @@ EOF
 )
 if [ -n "$attached" ]; then pass "each report carries the document: $attached"; else fail "the report document is attached"; fi
 as "$ADMIN" deliveries list --incident "$INCIDENT" --json >"$WORK/deliveries.json" 2>/dev/null || echo '[]' >"$WORK/deliveries.json"
-sent=$(json_get 'sum(1 for x in d if x["state"] == "sent")' <"$WORK/deliveries.json")
+sent=$(json_get 'sum(1 for x in (d["items"] if isinstance(d, dict) else d) if x["state"] == "sent")' <"$WORK/deliveries.json")
 if [ "${sent:-0}" -ge 3 ]; then pass "the registry records $sent deliveries as sent, with their times"; else
     fail "deliveries recorded as sent" "$(head -c 400 "$WORK/deliveries.json")"; fi
 
 # --- Remediation by the county, verification, restore ---------------------------------------------------------------
-echo "已定位感染主机 $UNIT_ADDRESS，完成查杀并整改" >"$WORK/remediation.txt"
-if as "$CAROL" orders remediate "$ORDER" --summary "溯源：内网主机被植入扫描程序；查杀完成；已整改" \
-    --attachment "$WORK/remediation.txt" >/dev/null 2>"$WORK/remediate.err"; then
+# The signed rectification form, scanned: a small PNG (attachments are PDF, PNG or JPEG).
+python3 - "$WORK/整改报告.png" <<'EOF'
+import struct, sys, zlib
+def chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+rows = b"".join(b"\0" + b"\xff\xff\xff" * 8 for _ in range(8))
+png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 8, 8, 8, 2, 0, 0, 0))
+       + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+open(sys.argv[1], "wb").write(png)
+EOF
+if as "$CAROL" orders remediate "$ORDER" --summary "溯源：内网主机 $UNIT_ADDRESS 被植入扫描程序；查杀完成；已整改" \
+    --attachment "$WORK/整改报告.png" >/dev/null 2>"$WORK/remediate.err"; then
     pass "remediation recorded by the county ($(order_state))"
 else fail "remediation recorded by the county" "$(cat "$WORK/remediate.err")"; fi
 if as "$BOB" orders verify "$ORDER" --accept --note "复核通过" >/dev/null 2>"$WORK/verify.err"; then
     pass "remediation verified by bob"
 else fail "remediation verified" "$(cat "$WORK/verify.err")"; fi
 restore_at=$(now)
-as "$BOB" orders restore "$ORDER" >/dev/null
+as "$BOB" orders restore "$ORDER" >/dev/null 2>"$WORK/restore.err" || fail "restore accepted" "$(cat "$WORK/restore.err")"
 if wait_until 20 '[ "$(order_state)" = restored ]'; then
     T_UP=$(elapsed "$restore_at" "$(now)")
     echo "     timing: restore → port confirmed up: $T_UP s"
