@@ -44,4 +44,9 @@ extension RegistryClient {
     public func gradeIncident(_ id: String, _ input: GradeInput) async throws -> IncidentView {
         try await call(.POST, "/api/v1/incidents/\(id)/grade", body: json(input))
     }
+
+    /// Ends an incident's handling with the reason (security or admin).
+    public func closeIncident(_ id: String, reason: String) async throws -> IncidentView {
+        try await call(.POST, "/api/v1/incidents/\(id)/close", body: json(IncidentClosing(reason: reason)))
+    }
 }

@@ -36,6 +36,15 @@ extension RegistryEndpoints {
                     try await store.gradeIncident(
                         context.parameter("id"), request.json(GradeInput.self), as: principal))
             },
+            Endpoint(
+                .post, "/api/v1/incidents/{id}/close",
+                "End an incident's handling with the reason (security or admin); refused while an order is in progress",
+                roles: [.security, .admin], body: "IncidentClosing", response: "IncidentView", success: 200
+            ) { request, context, principal in
+                let reason = try await request.optionalJSON(IncidentClosing.self)?.reason ?? ""
+                return try ProblemResponse.json(
+                    try await store.closeIncident(context.parameter("id"), reason: reason, as: principal))
+            },
         ]
     }
 }

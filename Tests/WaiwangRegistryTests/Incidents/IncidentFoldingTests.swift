@@ -90,6 +90,30 @@ struct IncidentFoldingTests {
         #expect(audit.last?.actor == "security")
     }
 
+    @Test("closing an incident needs a reason and no order in progress; it ends handling for the escalation")
+    func close() async throws {
+        let fixture = try await RegistryFixture()
+        let log = EscalationLog()
+        fixture.store.onEscalation = log.hook
+        let incident = try await fixture.incident()
+        let order = try await fixture.store.proposeOrder(OrderProposal(incidentId: incident.id), as: Staff.proposer)
+        try await fixture.withAPI { api in
+            try await api.send(.post, "/api/v1/incidents/\(incident.id)/close", as: .security)
+                .expectProblem(.badRequest, field: "reason")
+            try await api.send(.post, "/api/v1/incidents/\(incident.id)/close", as: .security,
+                               json: IncidentClosing(reason: "误报"))
+                .expectProblem(.conflict, rule: "one-open-order")
+        }
+        _ = try await fixture.store.actOnOrder(order.id, .reject(reason: "误报"), as: Staff.approver)
+        let closed = try await fixture.store.closeIncident(incident.id, reason: "误报", as: Staff.approver)
+        #expect(closed.state == "closed")
+        #expect(closed.timeline.last?.text == "事件关闭：误报")
+        #expect(log.cases.last?.handlingEndedAt != nil)
+        await #expect(throws: RegistryError.self) {
+            _ = try await fixture.store.closeIncident(incident.id, reason: "again", as: Staff.approver)
+        }
+    }
+
     @Test("a worm fan-out is graded 较大 and gets an order proposed by the registry itself")
     func autoProposal() async throws {
         let fixture = try await RegistryFixture()
