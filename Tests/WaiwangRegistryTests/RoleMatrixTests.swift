@@ -133,6 +133,8 @@ struct RoleMatrixTests {
             return SampleRequest(uri: endpoint.path)
         case (.get, "/api/v1/incidents/{id}"):
             return SampleRequest(uri: "/api/v1/incidents/\(try await fixture.incident().id)")
+        case (.get, "/api/v1/incidents/{id}/report"):
+            return SampleRequest(uri: "/api/v1/incidents/\(try await fixture.incident().id)/report")
         case (.post, "/api/v1/incidents/{id}/grade"):
             return SampleRequest(uri: "/api/v1/incidents/\(try await fixture.incident().id)/grade",
                                  body: try encoder.encode(GradeInput(grade: "major", reason: "涉及重要业务系统")))

@@ -43,7 +43,12 @@ struct IncidentFoldingTests {
             #expect(list.items.map(\.id) == [incident.id])
             let none = try await api.fetch(Page<IncidentView>.self, "/api/v1/incidents?grade=major")
             #expect(none.items.isEmpty)
+            let report = try await api.get("/api/v1/incidents/\(incident.id)/report", as: .hongta)
+            #expect(report.status == .ok)
+            #expect(report.text.contains("红塔区人民政府办公室"), "\(report.text)")
+            #expect(report.text.contains("端口扫描"))
             // 通海县's county sees nothing of 红塔区's incident.
+            try await api.get("/api/v1/incidents/\(incident.id)/report", as: .tonghai).expectProblem(.notFound)
             try await api.get("/api/v1/incidents/\(incident.id)", as: .tonghai).expectProblem(.notFound)
         }
         let audit = try await fixture.store.auditEntries(entity: "incident")
