@@ -59,6 +59,9 @@ check "graded 较大 (major) by the worm-fanout rule, attributed to the unit" py
 import json; d = json.load(open('$WORK/incident.json'))
 assert d['grade'] == 'major' and d['kind'] == 'worm_fanout' and d['creditCode'] == '$CODE', d
 assert d['alertIds'] == ['worm_fanout-10.1.2.77'] and len(d['orderIds']) == 1, d"
+check "the report names the unit and the grade" bash -c '"$0" incidents report "$1" --registry "$2" --token "$3" | \
+    grep -q "红塔区人民政府办公室" && "$0" incidents report "$1" --registry "$2" --token "$3" | grep -q "较大"' \
+    "$CTL" "$INCIDENT" "$URL" "$SECURITY"
 ORDER=$(json_get 'd["orderIds"][0]' <"$WORK/incident.json")
 check "the registry proposed the order itself" \
     test "$(as "$SECURITY" orders show "$ORDER" --json | json_get 'd["proposedBy"] + "/" + d["state"]')" = system/proposed

@@ -131,3 +131,12 @@ public struct GradeInput: Codable, Sendable, Equatable {
         self.reason = reason
     }
 }
+
+/// The body of `POST /api/v1/incidents/{id}/close`: why handling ends.
+public struct IncidentClosing: Codable, Sendable, Equatable {
+    public var reason: String
+
+    public init(reason: String) {
+        self.reason = reason
+    }
+}

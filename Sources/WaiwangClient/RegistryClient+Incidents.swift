@@ -37,11 +37,23 @@ extension RegistryClient {
 
     /// One incident with its alerts, orders and timeline.
     public func incident(_ id: String) async throws -> IncidentView {
-        try await call(.GET, "/api/v1/incidents/\(id)")
+        try await call(.GET, "/api/v1/incidents/\(Self.segment(id))")
     }
 
     /// Sets the grade by hand, with the reason (security or admin).
     public func gradeIncident(_ id: String, _ input: GradeInput) async throws -> IncidentView {
-        try await call(.POST, "/api/v1/incidents/\(id)/grade", body: json(input))
+        try await call(.POST, "/api/v1/incidents/\(Self.segment(id))/grade", body: json(input))
+    }
+
+    /// Ends an incident's handling with the reason (security or admin).
+    public func closeIncident(_ id: String, reason: String) async throws -> IncidentView {
+        try await call(
+            .POST, "/api/v1/incidents/\(Self.segment(id))/close", body: json(IncidentClosing(reason: reason)))
+    }
+
+    /// The incident's report (事件报告) in Markdown, as the escalation sends it.
+    public func incidentReport(_ id: String) async throws -> String {
+        let (data, _) = try await send(.GET, "/api/v1/incidents/\(Self.segment(id))/report", accept: "text/markdown")
+        return String(decoding: data, as: UTF8.self)
     }
 }

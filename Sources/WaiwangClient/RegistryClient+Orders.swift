@@ -31,7 +31,7 @@ extension RegistryClient {
     }
 
     public func order(_ id: String) async throws -> OrderView {
-        try await call(.GET, "/api/v1/orders/\(id)")
+        try await call(.GET, "/api/v1/orders/\(Self.segment(id))")
     }
 
     /// Proposes isolating the incident's unit (security or admin).
@@ -47,21 +47,21 @@ extension RegistryClient {
     /// A step without a body: `approve`, `acknowledge-collateral`, `execute`, `retry`, `restore`, `close`,
     /// `approve-retrospectively`.
     public func orderStep(_ id: String, _ action: String) async throws -> OrderView {
-        try await call(.POST, "/api/v1/orders/\(id)/\(action)")
+        try await call(.POST, "/api/v1/orders/\(Self.segment(id))/\(action)")
     }
 
     /// `reject` or `cancel`, with the reason.
     public func orderStep(_ id: String, _ action: String, reason: String) async throws -> OrderView {
-        try await call(.POST, "/api/v1/orders/\(id)/\(action)", body: json(OrderNote(reason: reason)))
+        try await call(.POST, "/api/v1/orders/\(Self.segment(id))/\(action)", body: json(OrderNote(reason: reason)))
     }
 
     /// Records the unit's remediation report.
     public func remediateOrder(_ id: String, _ input: RemediationInput) async throws -> OrderView {
-        try await call(.POST, "/api/v1/orders/\(id)/remediate", body: json(input))
+        try await call(.POST, "/api/v1/orders/\(Self.segment(id))/remediate", body: json(input))
     }
 
     /// Accepts the remediation, or sends it back with a note.
     public func verifyOrder(_ id: String, _ input: VerificationInput) async throws -> OrderView {
-        try await call(.POST, "/api/v1/orders/\(id)/verify", body: json(input))
+        try await call(.POST, "/api/v1/orders/\(Self.segment(id))/verify", body: json(input))
     }
 }

@@ -145,9 +145,14 @@ struct RoleMatrixTests {
             return SampleRequest(uri: endpoint.path)
         case (.get, "/api/v1/incidents/{id}"):
             return SampleRequest(uri: "/api/v1/incidents/\(try await fixture.incident().id)")
+        case (.get, "/api/v1/incidents/{id}/report"):
+            return SampleRequest(uri: "/api/v1/incidents/\(try await fixture.incident().id)/report")
         case (.post, "/api/v1/incidents/{id}/grade"):
             return SampleRequest(uri: "/api/v1/incidents/\(try await fixture.incident().id)/grade",
                                  body: try encoder.encode(GradeInput(grade: "major", reason: "涉及重要业务系统")))
+        case (.post, "/api/v1/incidents/{id}/close"):
+            return SampleRequest(uri: "/api/v1/incidents/\(try await fixture.incident().id)/close",
+                                 body: try encoder.encode(IncidentClosing(reason: "误报")))
         case (.post, "/api/v1/orders"):
             return SampleRequest(uri: endpoint.path,
                                  body: try encoder.encode(OrderProposal(incidentId: try await fixture.incident().id)))

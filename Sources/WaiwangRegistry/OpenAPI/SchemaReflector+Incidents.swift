@@ -30,6 +30,7 @@ extension SchemaReflector {
             ("IncidentAlertView", alert),
             ("IncidentView", incident),
             ("GradeInput", GradeInput(grade: "major", reason: "")),
+            ("IncidentClosing", IncidentClosing(reason: "")),
             ("OrderPortView", port),
             ("RemediationView", remediation),
             ("OrderDeadlineView", deadline),

@@ -28,6 +28,19 @@ extension RegistryEndpoints {
                 try ProblemResponse.json(try await store.incident(context.parameter("id"), as: principal))
             },
             Endpoint(
+                .get, "/api/v1/incidents/{id}/report",
+                "The incident's report (事件报告) as the escalation sends it: Markdown with the timeline",
+                roles: Endpoint.readers, response: "text/markdown"
+            ) { _, context, principal in
+                let id = try context.parameter("id")
+                _ = try await store.incident(id, as: principal)
+                let (_, input) = try await store.escalationInput(incidentId: id)
+                let text = IncidentReport(input).markdown(timeline: input.incident.timeline)
+                return Response(
+                    status: .ok, headers: [.contentType: "text/markdown; charset=utf-8"],
+                    body: .init(byteBuffer: ByteBuffer(string: text)))
+            },
+            Endpoint(
                 .post, "/api/v1/incidents/{id}/grade",
                 "Set the grade by hand, with the reason (security or admin); recorded in the timeline and audited",
                 roles: [.security, .admin], body: "GradeInput", response: "IncidentView", success: 200
@@ -35,6 +48,15 @@ extension RegistryEndpoints {
                 try ProblemResponse.json(
                     try await store.gradeIncident(
                         context.parameter("id"), request.json(GradeInput.self), as: principal))
+            },
+            Endpoint(
+                .post, "/api/v1/incidents/{id}/close",
+                "End an incident's handling with the reason (security or admin); refused while an order is in progress",
+                roles: [.security, .admin], body: "IncidentClosing", response: "IncidentView", success: 200
+            ) { request, context, principal in
+                let reason = try await request.optionalJSON(IncidentClosing.self)?.reason ?? ""
+                return try ProblemResponse.json(
+                    try await store.closeIncident(context.parameter("id"), reason: reason, as: principal))
             },
         ]
     }

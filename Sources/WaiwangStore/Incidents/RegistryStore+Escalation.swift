@@ -73,7 +73,12 @@ extension RegistryStore {
                     WHERE ia.incidentId = ? AND a.evidenceSha256 IS NOT NULL ORDER BY a.alertId
                     """, arguments: [incident.id]
             ).map { EvidenceFile(name: "\($0["alertId"] as String).pcap", sha256: $0["evidenceSha256"]) }
-            let ended = order.flatMap { $0.state == .closed ? $0.stateEnteredAt : nil }
+            let closed =
+                try String.fetchOne(db, sql: "SELECT state FROM incident WHERE id = ?", arguments: [incident.id])
+                == "closed"
+            let ended =
+                order.flatMap { $0.state == .closed ? $0.stateEnteredAt : nil }
+                ?? (closed ? incident.timeline.last?.at : nil)
             let escalation = EscalationCase(incident: incident, order: order, handlingEndedAt: ended)
             let input = IncidentReportInput(
                 incident: incident, unitName: unitName, creditCode: creditCode,

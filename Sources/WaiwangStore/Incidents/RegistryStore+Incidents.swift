@@ -60,6 +60,49 @@ extension RegistryStore {
         return view
     }
 
+    /// Ends the handling of an incident without (or after) an order: a false positive, a matter settled with the
+    /// unit. Security staff or an admin, with the reason; refused while an order of it is in progress.
+    public func closeIncident(_ id: String, reason: String, as principal: Principal) async throws -> IncidentView {
+        guard principal.role == .security || principal.role == .admin else {
+            throw RegistryError.forbidden(
+                "\(principal.name) (\(principal.role.rawValue)) may not close an incident; security staff or an admin may"
+            )
+        }
+        let why = try FieldRules.required(reason, field: "reason", label: "关闭理由 (reason)")
+        let view = try await writer.write { db in
+            var incident = try self.resolveIncident(id, in: db, as: principal)
+            guard
+                try String.fetchOne(db, sql: "SELECT state FROM incident WHERE id = ?", arguments: [incident.id])
+                    == "open"
+            else {
+                throw RegistryError.conflict(
+                    "state", rule: "incident-state", "incident \(incident.id) is already closed")
+            }
+            if let order = try String.fetchOne(
+                db,
+                sql: """
+                    SELECT id FROM isolationOrder WHERE incidentId = ? AND state NOT IN ('closed', 'rejected', 'cancelled')
+                    """, arguments: [incident.id])
+            {
+                throw RegistryError.conflict(
+                    "state", rule: "one-open-order",
+                    "order \(order) of incident \(incident.id) is in progress; close or cancel it first")
+            }
+            let before = incident
+            incident.timeline.append(
+                TimelineEntry(at: IncidentCodec.instant(self.now()), actor: principal.name, event: .note("事件关闭：\(why)"))
+            )
+            try self.saveIncident(incident, in: db)
+            try db.execute(sql: "UPDATE incident SET state = 'closed' WHERE id = ?", arguments: [incident.id])
+            try self.auditor(principal).append(
+                db, action: "incident.close", entity: "incident", entityId: incident.id,
+                before: IncidentAuditRecord(before), after: IncidentAuditRecord(incident))
+            return try self.incidentView(incident, detail: true, in: db)
+        }
+        await escalate(EscalationTrigger(incidentId: view.id))
+        return view
+    }
+
     func incidentView(_ incident: Incident, detail: Bool, in db: Database) throws -> IncidentView {
         let row = try Row.fetchOne(
             db, sql: "SELECT state, createdAt FROM incident WHERE id = ?", arguments: [incident.id])

@@ -11,7 +11,7 @@ struct Incidents: AsyncParsableCommand {
             The registry folds the agents' alerts of one unit and kind into an incident and grades it by \
             Config/severity.json (GB/T 20986-2023: general 一般, major 较大, serious 重大, especially-serious 特别重大).
             """,
-        subcommands: [List.self, Show.self, Grade.self])
+        subcommands: [List.self, Show.self, Report.self, Grade.self, Close.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -96,6 +96,40 @@ struct Incidents: AsyncParsableCommand {
             }
             if json { return try printJSON(incident) }
             print("\(incident.id) 级别：\(Labels.grade(incident.grade))")
+        }
+    }
+}
+
+extension Incidents {
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the incident's report (事件报告) in Markdown, as the escalation sends it.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The incident's id.") var id: String
+
+        func run() async throws {
+            print(try await global.withClient { try await $0.incidentReport(id) })
+        }
+    }
+
+    struct Close: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "End an incident's handling without (or after) an order, with the reason (security or admin).")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The incident's id.") var id: String
+        @Option(help: "关闭理由, e.g. 误报 or 已责成单位整改.") var reason: String
+        @Flag(help: "Print the API's JSON.") var json = false
+
+        func validate() throws {
+            if reason.trimmingBlanks().isEmpty { throw ValidationError("--reason must say why handling ends") }
+        }
+
+        func run() async throws {
+            let incident = try await global.withClient { try await $0.closeIncident(id, reason: reason) }
+            if json { return try printJSON(incident) }
+            print("\(incident.id) \(Labels.incidentState(incident.state))")
         }
     }
 }

@@ -43,7 +43,12 @@ struct IncidentFoldingTests {
             #expect(list.items.map(\.id) == [incident.id])
             let none = try await api.fetch(Page<IncidentView>.self, "/api/v1/incidents?grade=major")
             #expect(none.items.isEmpty)
+            let report = try await api.get("/api/v1/incidents/\(incident.id)/report", as: .hongta)
+            #expect(report.status == .ok)
+            #expect(report.text.contains("红塔区人民政府办公室"), "\(report.text)")
+            #expect(report.text.contains("端口扫描"))
             // 通海县's county sees nothing of 红塔区's incident.
+            try await api.get("/api/v1/incidents/\(incident.id)/report", as: .tonghai).expectProblem(.notFound)
             try await api.get("/api/v1/incidents/\(incident.id)", as: .tonghai).expectProblem(.notFound)
         }
         let audit = try await fixture.store.auditEntries(entity: "incident")
@@ -88,6 +93,30 @@ struct IncidentFoldingTests {
         let audit = try await fixture.store.auditEntries(entity: "incident")
         #expect(audit.last?.action == "incident.grade")
         #expect(audit.last?.actor == "security")
+    }
+
+    @Test("closing an incident needs a reason and no order in progress; it ends handling for the escalation")
+    func close() async throws {
+        let fixture = try await RegistryFixture()
+        let log = EscalationLog()
+        fixture.store.onEscalation = log.hook
+        let incident = try await fixture.incident()
+        let order = try await fixture.store.proposeOrder(OrderProposal(incidentId: incident.id), as: Staff.proposer)
+        try await fixture.withAPI { api in
+            try await api.send(.post, "/api/v1/incidents/\(incident.id)/close", as: .security)
+                .expectProblem(.badRequest, field: "reason")
+            try await api.send(.post, "/api/v1/incidents/\(incident.id)/close", as: .security,
+                               json: IncidentClosing(reason: "误报"))
+                .expectProblem(.conflict, rule: "one-open-order")
+        }
+        _ = try await fixture.store.actOnOrder(order.id, .reject(reason: "误报"), as: Staff.approver)
+        let closed = try await fixture.store.closeIncident(incident.id, reason: "误报", as: Staff.approver)
+        #expect(closed.state == "closed")
+        #expect(closed.timeline.last?.text == "事件关闭：误报")
+        #expect(log.cases.last?.handlingEndedAt != nil)
+        await #expect(throws: RegistryError.self) {
+            _ = try await fixture.store.closeIncident(incident.id, reason: "again", as: Staff.approver)
+        }
     }
 
     @Test("a worm fan-out is graded 较大 and gets an order proposed by the registry itself")

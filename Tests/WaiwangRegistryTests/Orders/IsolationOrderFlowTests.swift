@@ -133,6 +133,40 @@ struct IsolationOrderFlowTests {
         #expect(!order.failed)
     }
 
+    @Test("a timed-out shutdown shows timed_out and keeps the order executing")
+    func timedOut() async throws {
+        let fixture = try await RegistryFixture()
+        let order = try await fixture.order(in: .approved)
+        _ = try await fixture.store.actOnOrder(order.id, .execute, as: Staff.approver)
+        let shown = try await fixture.answerCommands(outcome: .timedOut, adminStatus: "up")
+        #expect(shown.state == "executing")
+        #expect(shown.failed)
+        #expect(shown.ports.map(\.down) == ["timed_out"])
+        #expect(shown.timeline.contains { $0.event == "escalation" })
+    }
+
+    @Test("remediation: another county may not record it; a rejected verification sends it back with the note")
+    func remediationScope() async throws {
+        let fixture = try await RegistryFixture()
+        let order = try await fixture.order(in: .isolated)
+        try await fixture.withAPI { api in
+            try await api.send(.post, "/api/v1/orders/\(order.id)/remediate", as: .tonghai,
+                               json: RemediationInput(summary: "x")).expectProblem(.notFound, field: "id")
+            try await api.send(.post, "/api/v1/orders/\(order.id)/remediate", as: .hongta,
+                               json: RemediationInput(summary: " ")).expectProblem(.badRequest, field: "summary")
+            _ = try await api.send(.post, "/api/v1/orders/\(order.id)/remediate", as: .hongta,
+                                   json: RemediationInput(summary: "已查杀"))
+            try await api.send(.post, "/api/v1/orders/\(order.id)/verify", as: .security,
+                               json: VerificationInput(accepted: false)).expectProblem(.badRequest, field: "note")
+            let back = try await api.send(.post, "/api/v1/orders/\(order.id)/verify", as: .security,
+                                          json: VerificationInput(accepted: false, note: "仍有外联"))
+                .decode(OrderView.self)
+            #expect(back.state == "remediating")
+            #expect(back.timeline.last?.text.contains("仍有外联") == true)
+            #expect(try await api.fetch(UnitView.self, "/api/v1/units/\(RegistryFixture.hongtaCode)").state == .isolated)
+        }
+    }
+
     @Test("a shared link: execute is refused until the collateral is acknowledged (article 17)")
     func sharedLinkCollateral() async throws {
         let fixture = try await RegistryFixture()
