@@ -47,6 +47,7 @@ test: deps
 	bash scripts/attack-lab/selftest/run.sh
 	bash scripts/e2e-attacks.sh
 	bash scripts/e2e-live-capture.sh
+	bash scripts/e2e-isolation.sh
 	bash scripts/fuzz-decoders 20
 	bash scripts/swift-tests
 
