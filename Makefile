@@ -6,6 +6,10 @@ DATA_DIR := var
 CONFIG_DIR := Config
 HOST := 127.0.0.1
 PORT := 8080
+# An SMTP relay for the escalation reports, e.g. `make run SMTP=127.0.0.1:25`; without it mail reports stay
+# pending in the journal, each saying why (waiwangctl deliveries list).
+SMTP ?=
+SMTP_FROM ?= waiwang@localhost
 
 .PHONY: deps build run test test-snmp test-capture test-faults bench format clean
 
@@ -30,7 +34,8 @@ run: deps
 		echo "Admin token (saved in $(DATA_DIR)/admin.token): $$(cat $(DATA_DIR)/admin.token)"; \
 		echo 'Use it with waiwangctl: export WAIWANG_TOKEN=$$(cat $(DATA_DIR)/admin.token)'; \
 	fi
-	exec $(BIN)/waiwang-registry serve --data-dir $(DATA_DIR) --config $(CONFIG_DIR) --host $(HOST) --port $(PORT)
+	exec $(BIN)/waiwang-registry serve --data-dir $(DATA_DIR) --config $(CONFIG_DIR) --host $(HOST) --port $(PORT) \
+		$(if $(SMTP),--smtp $(SMTP) --smtp-from $(SMTP_FROM))
 
 # Build once (tests included), run the end-to-end scripts against the built binaries, then the
 # unit and integration tests from the built bundle (scripts/swift-tests: its count line closes the run).
