@@ -110,7 +110,8 @@ else
     fail "deliveries list labels in Chinese: 公安, 待发送, 超时" "$list_text"
 fi
 kill -TERM "$SERVER_PID"
-if wait "$SERVER_PID"; then pass "SIGTERM stops the registry and its dispatcher cleanly"; else fail "SIGTERM stops the registry cleanly"; fi
+if wait "$SERVER_PID"; then pass "SIGTERM stops the registry and its dispatcher cleanly"; else
+    fail "SIGTERM stops the registry cleanly (exit $?)" "$(tail -8 "$WORK/serve-1.log")"; fi
 
 # --- Restarted with the relay and the secret: the waiting rows go out ------------------------------------------
 serve "$WORK/serve-2.log" --smtp "127.0.0.1:$SMTP_PORT" --smtp-from waiwang@registry.example.gov.cn \

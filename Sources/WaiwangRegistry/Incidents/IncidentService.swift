@@ -33,7 +33,11 @@ public struct IncidentService: Service {
                     await foldFaults()
                     nextFaults = .now + faultInterval
                 }
-                try await store.waitForAlerts(after: seen, until: min(.now + pollInterval, nextFaults))
+                do {
+                    try await store.waitForAlerts(after: seen, until: min(.now + pollInterval, nextFaults))
+                } catch is CancellationError {
+                    return  // graceful shutdown (SIGTERM): a clean stop, not an error of the service group
+                }
             }
         }
     }
