@@ -15,6 +15,7 @@ packages=(
     sqlite3         # inspecting a registry database
     openssl         # the agent tests make a CA and the registry's TLS certificate
     gcc             # scripts/bench-live-capture compiles its frame sender
+    netsniff-ng     # trafgen: bench-live-capture's PACKET_MMAP TX-ring sender (1 Gbit/s of small frames)
     # The attack lab (scripts/attack-lab): real tools in network namespaces, captured into pcaps.
     iproute2        # ip netns, veth pairs
     ethtool         # offloads off on the veths, so captures hold wire-sized frames
