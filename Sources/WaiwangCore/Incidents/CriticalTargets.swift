@@ -45,9 +45,10 @@ public struct CriticalTargets: Sendable, Equatable {
             }
             let prefix: IPPrefix
             do { prefix = try IPPrefix.parse(entry.prefix.trimmingBlanks()) } catch {
-                throw .invalid(
-                    "\(field).prefix", rule: "critical-targets",
-                    "\(name): \(error.description); write the system's prefix in CIDR form, e.g. 10.250.0.0/24")
+                // Host bits set already suggests the prefix meant; the other mistakes get the form to write.
+                let fix =
+                    if case .hostBitsSet = error.kind { "" } else { "; write it in CIDR form, e.g. 10.250.0.0/24" }
+                throw .invalid("\(field).prefix", rule: "critical-targets", "\(name): \(error.description)\(fix)")
             }
             guard prefix.length >= (prefix.family == .v4 ? 8 : 32) else {
                 throw .invalid(
