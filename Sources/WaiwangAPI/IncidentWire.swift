@@ -81,6 +81,8 @@ public struct IncidentView: Codable, Sendable, Equatable {
     public var packets: Int
     public var peakPacketsPerSecond: Double
     public var targetCount: Int
+    /// The important systems (critical-targets.json) among the alerts' targets, by name; empty when none.
+    public var criticalTargets: [String]
     public var alertIds: [String]
     public var orderIds: [String]
     /// The alerts in full (only in the single-incident answer; empty in lists).
@@ -91,8 +93,8 @@ public struct IncidentView: Codable, Sendable, Equatable {
         id: String, unit: String?, unitName: String?, creditCode: String?, units: [String], divisionCode: String,
         kind: String, grade: String, gradeRule: String, gradeReason: String, state: String, firstSeen: String,
         lastSeen: String, createdAt: String, attackers: [String], links: [String], packets: Int,
-        peakPacketsPerSecond: Double, targetCount: Int, alertIds: [String], orderIds: [String],
-        alerts: [IncidentAlertView], timeline: [TimelineEntryView]
+        peakPacketsPerSecond: Double, targetCount: Int, criticalTargets: [String] = [], alertIds: [String],
+        orderIds: [String], alerts: [IncidentAlertView], timeline: [TimelineEntryView]
     ) {
         self.id = id
         self.unit = unit
@@ -113,6 +115,7 @@ public struct IncidentView: Codable, Sendable, Equatable {
         self.packets = packets
         self.peakPacketsPerSecond = peakPacketsPerSecond
         self.targetCount = targetCount
+        self.criticalTargets = criticalTargets
         self.alertIds = alertIds
         self.orderIds = orderIds
         self.alerts = alerts

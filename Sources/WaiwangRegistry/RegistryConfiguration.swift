@@ -4,8 +4,8 @@ import WaiwangStore
 
 /// Everything the registry reads from its configuration directory: the division tree (`divisions.json`),
 /// the working-day calendar (`calendar/*.txt`), the application policy (`applications.json`), the hub agents'
-/// policy (`agents.json`), the incident policy (`severity.json`, `isolation.json`) and who is told of incidents
-/// (`escalation.json`).
+/// policy (`agents.json`), the incident policy (`severity.json`, `isolation.json`, `critical-targets.json`) and
+/// who is told of incidents (`escalation.json`).
 public struct RegistryConfiguration: Sendable {
     public var tree: DivisionTree
     public var calendar: WorkingDayCalendar?
@@ -60,6 +60,7 @@ public struct RegistryConfiguration: Sendable {
         {
             incidents.autoProposeKinds = Set(kinds)
         }
+        incidents.criticalTargets = try loadCriticalTargets(in: directory)
         do { try incidents.validate() } catch {
             throw ConfigurationError(
                 "\((directory as NSString).appendingPathComponent("severity.json")) or isolation.json: \(error)")
@@ -75,7 +76,7 @@ public struct RegistryConfiguration: Sendable {
             incidents: incidents)
     }
 
-    private static func decode<T: Decodable>(_ type: T.Type, file: String, in directory: String, required: Bool) throws
+    static func decode<T: Decodable>(_ type: T.Type, file: String, in directory: String, required: Bool) throws
         -> T?
     {
         let path = (directory as NSString).appendingPathComponent(file)

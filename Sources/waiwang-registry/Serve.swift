@@ -51,6 +51,14 @@ struct Serve: AsyncParsableCommand {
         logger.info(
             "registry store open",
             metadata: ["dataDir": "\(store.dataDir)", "divisions": "\(registry.tree.divisions.count)"])
+        let critical = configuration.incidents.criticalTargets.entries
+        logger.info("critical targets", metadata: ["systems": "\(critical.map { "\($0.name) \($0.prefix)" })"])
+        let examples = critical.filter { $0.example == true }.map(\.name)
+        if !examples.isEmpty {
+            logger.warning(
+                "critical-targets.json still holds the shipped EXAMPLE prefixes: replace them with the city's own",
+                metadata: ["examples": "\(examples)"])
+        }
         var tls: TLSConfiguration?
         if let tlsCert, let tlsKey {
             do { tls = try RegistryApplication.tlsConfiguration(certificateFile: tlsCert, keyFile: tlsKey) } catch {

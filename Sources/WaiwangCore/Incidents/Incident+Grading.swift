@@ -9,7 +9,11 @@ extension Incident {
     @discardableResult
     public mutating func apply(_ assessment: SeverityAssessment, at now: Instant) -> Bool {
         if gradeOverridden && assessment.grade <= grade { return false }
-        guard assessment.grade != grade || assessment.rule != gradeRule else { return false }
+        guard assessment.grade != grade || assessment.rule != gradeRule else {
+            // The same rule may cite more now (a further important system attacked); the timeline notes that.
+            gradeReason = assessment.reason
+            return false
+        }
         let changed = assessment.grade != grade
         grade = assessment.grade
         gradeRule = assessment.rule

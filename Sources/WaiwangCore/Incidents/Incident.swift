@@ -29,17 +29,21 @@ public struct Incident: Hashable, Sendable, Codable {
         self.gradeRule = "unassessed"
         self.gradeReason = "尚未定级"
         self.timeline = [TimelineEntry(at: detectedAt, actor: "system", event: .opened(alertId: signal.alertId))]
+        noteCriticalTargets(known: [], at: detectedAt)
     }
 
     /// Folds a signal in: a later report of a known alert replaces it, a new alert is added and recorded.
+    /// An important system attacked for the first time is noted in the timeline.
     public mutating func absorb(_ signal: IncidentSignal, at now: Instant) {
+        let known = criticalTargets
         if let index = signals.firstIndex(where: { $0.alertId == signal.alertId }) {
             signals[index] = signal
-            return
+        } else {
+            signals.append(signal)
+            signals.sort { $0.alertId < $1.alertId }
+            timeline.append(TimelineEntry(at: now, actor: "system", event: .alertJoined(alertId: signal.alertId)))
         }
-        signals.append(signal)
-        signals.sort { $0.alertId < $1.alertId }
-        timeline.append(TimelineEntry(at: now, actor: "system", event: .alertJoined(alertId: signal.alertId)))
+        noteCriticalTargets(known: known, at: now)
     }
 
     public var firstSeen: Instant { signals.map(\.firstSeen).min() ?? detectedAt }
@@ -69,7 +73,8 @@ public struct Incident: Hashable, Sendable, Codable {
     public func observation(priorIncidents: [Instant] = []) -> SeverityObservation {
         SeverityObservation(
             kind: kind, packetsPerSecond: peakPacketsPerSecond, targetCount: targetCount,
-            durationSeconds: durationSeconds, targetsCritical: targetsCritical, at: detectedAt,
+            durationSeconds: durationSeconds, targetsCritical: targetsCritical, criticalTargets: criticalTargets,
+            at: detectedAt,
             priorIncidents: priorIncidents, devicesUnreachable: devicesUnreachable, linksDown: linksDown)
     }
 }

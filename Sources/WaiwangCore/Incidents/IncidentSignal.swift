@@ -22,8 +22,11 @@ public struct IncidentSignal: Hashable, Sendable, Codable {
     public var targetCount: Int
     public var packets: Int
     public var packetsPerSecond: Double
-    /// True when a target is tagged critical in the registry (an important system).
+    /// True when a target lies in an important system of critical-targets.json.
     public var targetsCritical: Bool
+    /// The important systems (critical-targets.json) among the targets, by name; nil in signals stored before
+    /// they were recorded.
+    public var criticalTargets: [String]?
     /// True when the source is in no prefix of the link's units.
     public var spoofed: Bool
     /// For faults: hub devices not answering.
@@ -34,8 +37,8 @@ public struct IncidentSignal: Hashable, Sendable, Codable {
     public init(
         alertId: String, kind: IncidentKind, unit: String?, units: [String]? = nil, link: String? = nil,
         hub: String? = nil, attacker: String = "", firstSeen: Instant, lastSeen: Instant, targetCount: Int = 0,
-        packets: Int = 0, packetsPerSecond: Double = 0, targetsCritical: Bool = false, spoofed: Bool = false,
-        devicesUnreachable: Int = 0, linksDown: Int = 0
+        packets: Int = 0, packetsPerSecond: Double = 0, targetsCritical: Bool = false, criticalTargets: [String] = [],
+        spoofed: Bool = false, devicesUnreachable: Int = 0, linksDown: Int = 0
     ) {
         self.alertId = alertId
         self.kind = kind
@@ -49,7 +52,8 @@ public struct IncidentSignal: Hashable, Sendable, Codable {
         self.targetCount = targetCount
         self.packets = packets
         self.packetsPerSecond = packetsPerSecond
-        self.targetsCritical = targetsCritical
+        self.targetsCritical = targetsCritical || !criticalTargets.isEmpty
+        self.criticalTargets = criticalTargets.isEmpty ? nil : criticalTargets
         self.spoofed = spoofed
         self.devicesUnreachable = devicesUnreachable
         self.linksDown = linksDown

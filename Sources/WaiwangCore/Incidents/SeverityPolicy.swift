@@ -46,7 +46,12 @@ public struct SeverityPolicy: Hashable, Sendable, Codable {
         guard let deciding else {
             return SeverityAssessment(grade: defaultGrade, rule: "default", reason: defaultReason, matched: [])
         }
-        return SeverityAssessment(grade: deciding.grade, rule: deciding.name, reason: deciding.reason, matched: names)
+        // A rule on critical targets says which system was attacked, so the report's 定级依据 names it.
+        let systems = observation.criticalTargets.joined(separator: "、")
+        let reason =
+            deciding.targetsCritical == true && !systems.isEmpty
+            ? "\(deciding.reason)；受攻击的重要业务系统：\(systems)" : deciding.reason
+        return SeverityAssessment(grade: deciding.grade, rule: deciding.name, reason: reason, matched: names)
     }
 
     /// Refuses a policy with an empty or repeated rule name, a rule without a reason or with a negative

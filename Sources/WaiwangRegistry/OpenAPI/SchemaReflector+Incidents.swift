@@ -11,8 +11,8 @@ extension SchemaReflector {
             id: "INC-2026-000001", unit: "1", unitName: "", creditCode: "", units: ["1"], divisionCode: "530402",
             kind: "port_scan", grade: "general", gradeRule: "default", gradeReason: "", state: "open",
             firstSeen: "", lastSeen: "", createdAt: "", attackers: [""], links: ["1"], packets: 0,
-            peakPacketsPerSecond: 0, targetCount: 0, alertIds: [""], orderIds: [""], alerts: [alert],
-            timeline: [entry])
+            peakPacketsPerSecond: 0, targetCount: 0, criticalTargets: [""], alertIds: [""], orderIds: [""],
+            alerts: [alert], timeline: [entry])
         let port = OrderPortView(
             device: "HT-AGG-01", ifName: "", links: ["1"], units: ["1"], down: "pending", up: "pending", failure: "")
         let remediation = RemediationView(summary: "", attachments: [""], by: "", at: "")

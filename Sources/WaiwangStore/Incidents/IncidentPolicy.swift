@@ -1,7 +1,8 @@
 import WaiwangCore
 
 /// How the registry turns alerts into incidents and orders: the severity rules (`Config/severity.json`), the
-/// isolation limits and emergency leads (`Config/isolation.json`), and which kinds propose an order at once.
+/// isolation limits and emergency leads (`Config/isolation.json`), which kinds propose an order at once, and the
+/// important systems whose prefixes make a target critical (`Config/critical-targets.json`).
 public struct IncidentPolicy: Sendable, Equatable {
     public var severity: SeverityPolicy
     public var isolation: IsolationPolicy
@@ -13,16 +14,20 @@ public struct IncidentPolicy: Sendable, Equatable {
     /// A hub with at least this many links operationally down at once has a `links_down` fault incident
     /// (`faultMinLinksDown` in severity.json; the grade still comes from the rules, 10 for 较大).
     public var faultMinLinksDown: Int
+    /// An alert with a sampled target in one of these prefixes is aimed at an important system (`targetsCritical`).
+    public var criticalTargets: CriticalTargets
 
     public init(
         severity: SeverityPolicy = SeverityPolicy(), isolation: IsolationPolicy = IsolationPolicy(),
-        autoProposeKinds: Set<IncidentKind> = [.wormFanout], foldGapSeconds: Int = 3600, faultMinLinksDown: Int = 5
+        autoProposeKinds: Set<IncidentKind> = [.wormFanout], foldGapSeconds: Int = 3600, faultMinLinksDown: Int = 5,
+        criticalTargets: CriticalTargets = CriticalTargets.none
     ) {
         self.severity = severity
         self.isolation = isolation
         self.autoProposeKinds = autoProposeKinds
         self.foldGapSeconds = foldGapSeconds
         self.faultMinLinksDown = faultMinLinksDown
+        self.criticalTargets = criticalTargets
     }
 
     /// Refuses rules or limits that cannot be applied, naming the field.

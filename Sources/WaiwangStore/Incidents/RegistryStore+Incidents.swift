@@ -136,7 +136,8 @@ extension RegistryStore {
             firstSeen: IncidentCodec.time(incident.firstSeen), lastSeen: IncidentCodec.time(incident.lastSeen),
             createdAt: row?["createdAt"] ?? IncidentCodec.time(incident.detectedAt), attackers: incident.attackers,
             links: incident.links, packets: incident.packets, peakPacketsPerSecond: incident.peakPacketsPerSecond,
-            targetCount: incident.targetCount, alertIds: incident.signals.map(\.alertId), orderIds: orderIds,
+            targetCount: incident.targetCount, criticalTargets: incident.criticalTargets,
+            alertIds: incident.signals.map(\.alertId), orderIds: orderIds,
             alerts: alerts, timeline: incident.timeline.map(Self.timelineView))
     }
 

@@ -146,6 +146,7 @@ func printIncident(_ incident: IncidentView) {
     fields.add("状态", Labels.incidentState(incident.state))
     fields.add("发现时间", "\(incident.firstSeen) — \(incident.lastSeen)")
     fields.add("攻击源", incident.attackers.joined(separator: ", "))
+    if !incident.criticalTargets.isEmpty { fields.add("重要业务系统", incident.criticalTargets.joined(separator: "、")) }
     fields.add("报文数", String(incident.packets))
     fields.add("隔离工单", incident.orderIds.isEmpty ? "-" : incident.orderIds.joined(separator: ", "))
     fields.print()

@@ -65,11 +65,11 @@ enum Sample {
 
     static func alert(_ key: String, link: Int64?, state: String = "open", at: String = time(0),
                       evidence: Data? = emptyPcap, kind: String = "port_scan",
-                      attacker: String = "10.1.2.77") -> Observation {
+                      attacker: String = "10.1.2.77", targets: [String] = ["10.53.0.1"]) -> Observation {
         Observation(key: key, kind: .alert, observedAt: at,
                     alert: AlertObservation(alertId: "\(kind)-\(attacker)", state: state, kind: kind,
                                             attacker: attacker, unitId: nil, linkId: link.map(String.init),
-                                            spoofedSource: false, targetCount: 120, targetsSample: ["10.53.0.1"],
+                                            spoofedSource: false, targetCount: 120, targetsSample: targets,
                                             ports: [22, 445], firstSeen: time(-60), lastSeen: at, packets: 400,
                                             bytes: 24_000, packetsPerSecond: 6.7,
                                             evidencePcapBase64: evidence?.base64EncodedString()))

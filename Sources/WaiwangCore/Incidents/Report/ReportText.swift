@@ -20,7 +20,12 @@ enum ReportText {
         if incident.kind.category == .fault {
             parts.append("不可达设备 \(incident.devicesUnreachable) 台，中断链路 \(incident.linksDown) 条")
         } else {
-            parts.append("受攻击目标 \(incident.targetCount) 个" + (incident.targetsCritical ? "，含登记为重要系统的目标" : ""))
+            let systems = incident.criticalTargets
+            let critical =
+                !systems.isEmpty
+                ? "，含重要业务系统 \(systems.joined(separator: "、"))"
+                : (incident.targetsCritical ? "，含登记为重要系统的目标" : "")
+            parts.append("受攻击目标 \(incident.targetCount) 个\(critical)")
         }
         if incident.units.count > 1 { parts.append("涉及单位 \(incident.units.joined(separator: "、"))") }
         if let order = input.order, !order.collateralUnits.isEmpty {
