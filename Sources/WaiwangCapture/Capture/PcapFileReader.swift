@@ -6,6 +6,8 @@ import CPcap
 /// `forEachPacket` lends each frame's bytes to a closure without copying or allocating.
 public final class PcapFileReader {
     private let handle: OpaquePointer
+    /// The read buffer of the stream libpcap reads, freed after `pcap_close` (nil for standard input).
+    private let streamBuffer: UnsafeMutableRawPointer?
     /// The file that was opened.
     public let path: String
     /// The link type of the file's frames (for pcapng, of its first interface).
@@ -17,6 +19,36 @@ public final class PcapFileReader {
 
     /// Opens `path` (pcap or pcapng); throws `PcapError` with code `.openOffline` when it cannot.
     public init(path: String) throws(PcapError) {
+        // A file goes through a stream with a large buffer; standard input ("-"), and any file stdio or
+        // libpcap refuses that way, through libpcap's own open, which also names what is wrong.
+        if path != "-", let stream = PcapFileStream(path: path) {
+            let opened = PcapLibrary.withErrorBuffer { errbuf in
+                pcap_fopen_offline_with_tstamp_precision(stream.file, UInt32(PCAP_TSTAMP_PRECISION_NANO), errbuf)
+            }
+            if let handle = opened.result {
+                self.handle = handle
+                streamBuffer = stream.buffer
+            } else {
+                stream.close()
+                handle = try Self.open(path)
+                streamBuffer = nil
+            }
+        } else {
+            handle = try Self.open(path)
+            streamBuffer = nil
+        }
+        self.path = path
+        self.linkType = LinkType(rawValue: pcap_datalink(handle))
+        self.snapshotLength = Int(pcap_snapshot(handle))
+    }
+
+    deinit {
+        pcap_close(handle)
+        streamBuffer?.deallocate()
+    }
+
+    /// `pcap_open_offline` with nanosecond timestamps; throws `.openOffline` with libpcap's reason.
+    private static func open(_ path: String) throws(PcapError) -> OpaquePointer {
         let opened = PcapLibrary.withErrorBuffer { errbuf in
             pcap_open_offline_with_tstamp_precision(path, UInt32(PCAP_TSTAMP_PRECISION_NANO), errbuf)
         }
@@ -25,14 +57,7 @@ public final class PcapFileReader {
                 code: .openOffline, message: opened.message,
                 suggestion: "check that \(path) exists, is readable, and is a pcap or pcapng capture")
         }
-        self.handle = handle
-        self.path = path
-        self.linkType = LinkType(rawValue: pcap_datalink(handle))
-        self.snapshotLength = Int(pcap_snapshot(handle))
-    }
-
-    deinit {
-        pcap_close(handle)
+        return handle
     }
 
     /// Calls `body` for every remaining packet with the captured bytes (valid only during the

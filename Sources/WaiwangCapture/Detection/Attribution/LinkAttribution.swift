@@ -12,6 +12,10 @@ struct LinkAttribution {
     /// hottest search); nil for a table small enough to search directly.
     private let unitsV4: IPv4Directory?
     private let allowV4: IPv4Directory?
+    /// The lowest and highest IPv4 address of any allowed prefix (lowest above highest when none is IPv4):
+    /// an address outside is covered by no allowed prefix, settled with two compares instead of a search.
+    private let allowV4Lowest: UInt32
+    private let allowV4Highest: UInt32
     let hasAllowlist: Bool
     /// The gateways of the link, for the ARP detector.
     let gateways: [Gateway]
@@ -54,6 +58,7 @@ struct LinkAttribution {
         }
         unitsV4 = IPv4Directory(units)
         allowV4 = IPv4Directory(allow)
+        (allowV4Lowest, allowV4Highest) = Self.span(ofV4: allow.prefixes)
         hasAllowlist = !watch.allow.isEmpty
         gateways = watchedLink.gateways
         naming = AlertNaming(link: link, unitIDs: watch.units.map(\.id), linkUnitIDs: onLink.map { watch.units[$0].id })
@@ -70,6 +75,7 @@ struct LinkAttribution {
     @inline(__always)
     func allows(source: IPAddress, destination: IPAddress, sourcePort: UInt16?, destinationPort: UInt16?) -> Bool {
         func covers(_ address: IPAddress, _ port: UInt16?) -> Bool {
+            if case .v4(let value) = address, value < allowV4Lowest || value > allowV4Highest { return false }
             guard let index = Self.lookup(address, in: allow, allowV4) else { return false }
             let ports = allow.values[index]
             if ports.isEmpty { return true }
@@ -77,6 +83,21 @@ struct LinkAttribution {
             return ports.contains(port)
         }
         return covers(source, destinationPort) || covers(destination, sourcePort)
+    }
+
+    /// The first address of the lowest IPv4 prefix and the last of the highest; (1, 0) when there is none.
+    private static func span(ofV4 prefixes: [IPPrefix]) -> (lowest: UInt32, highest: UInt32) {
+        var lowest = UInt32.max
+        var highest = UInt32.min
+        var any = false
+        for prefix in prefixes {
+            guard case .v4(let first) = prefix.address else { continue }
+            let last = prefix.length == 0 ? UInt32.max : first | (UInt32.max >> UInt32(prefix.length))
+            lowest = min(lowest, first)
+            highest = max(highest, last)
+            any = true
+        }
+        return any ? (lowest, highest) : (1, 0)
     }
 
     /// `table.lookupIndex(address)`, through `directory` for IPv4 when the table has one.

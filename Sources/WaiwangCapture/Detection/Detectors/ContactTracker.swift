@@ -40,7 +40,7 @@ struct ContactTracker {
 
     init(capacity: Int, pendingCapacity: Int, trackPending: Bool) {
         table = AssociativeTable(capacity: capacity, empty: .none)
-        queue = Array(repeating: Pending(), count: trackPending ? pendingCapacity : 1)
+        queue = Array(hugePagesRepeating: Pending(), count: trackPending ? pendingCapacity : 1)
         self.trackPending = trackPending
     }
 

@@ -35,20 +35,16 @@ struct SlowScanDetector {
 
     func statistics() -> TableStatistics { table.statistics("trw_sources") }
 
-    /// Starts (or keeps) the walk of the probe's source, so an outcome can name it later.
-    mutating func firstContact(_ probe: Probe) {
+    /// Starts (or keeps) the walk of the probe's source, so an outcome can name it later; returns whether
+    /// the walk has seen a failure (then the source's first contacts deserve an evidence ring).
+    mutating func firstContact(_ probe: Probe) -> Bool {
         let key = KeyHash.key(probe.sourceKey)
         if let slot = table.find(key) {
             table.touch(slot, at: probe.time)
-            return
+            return table.values[slot].logRatio > 0
         }
         _ = table.insert(key, at: probe.time, value: Walk(owner: probe.owner, source: probe.source))
-    }
-
-    /// Whether the source's walk has seen a failure (its first contacts deserve an evidence ring).
-    func isWalking(_ source: UInt64) -> Bool {
-        guard let slot = table.find(KeyHash.key(source)) else { return false }
-        return table.values[slot].logRatio > 0
+        return false
     }
 
     /// Steps the walk of `source` by the outcome, known at `time`, of a first contact probed at `probed`;

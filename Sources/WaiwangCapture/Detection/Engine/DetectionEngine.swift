@@ -302,8 +302,7 @@ public struct DetectionEngine: Sendable {
             }
             // The walk reads TCP and ICMP only: many UDP services never answer (syslog, traps, flow export).
             if enabled.slowScan, header.transport != 17 {
-                slowScan.firstContact(probe)
-                if slowScan.isWalking(sourceKey) { suspicious = true }
+                if slowScan.firstContact(probe) { suspicious = true }
             }
         }
         if enabled.bruteForce, header.transport == 6, header.flags.contains(.syn),

@@ -31,8 +31,8 @@ struct EvidenceRings {
         table = AssociativeTable(capacity: rings, empty: Ring())
         self.depth = depth
         snap = snapLength
-        records = Array(repeating: Record(), count: depth == 0 ? 0 : table.capacity * depth)
-        bytes = Array(repeating: 0, count: depth == 0 ? 0 : table.capacity * depth * snapLength)
+        records = Array(hugePagesRepeating: Record(), count: depth == 0 ? 0 : table.capacity * depth)
+        bytes = Array(hugePagesRepeating: 0, count: depth == 0 ? 0 : table.capacity * depth * snapLength)
     }
 
     var memoryBytes: Int { table.memoryBytes + records.count * MemoryLayout<Record>.stride + bytes.count }

@@ -27,10 +27,10 @@ struct AssociativeTable<Value: Sendable>: Sendable {
         var sets = 1
         while sets * Self.ways < capacity { sets <<= 1 }
         slotCount = sets * Self.ways
-        lines = Array(repeating: 0, count: slotCount * 2 + 16)
+        lines = Array(hugePagesRepeating: 0, count: slotCount * 2 + 16)
         let address = lines.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
         pad = Int((128 - address % 128) % 128) / 8
-        values = Array(repeating: empty, count: slotCount)
+        values = Array(hugePagesRepeating: empty, count: slotCount)
         setMask = sets - 1
         self.empty = empty
     }

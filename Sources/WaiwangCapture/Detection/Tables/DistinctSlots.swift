@@ -9,7 +9,7 @@ struct DistinctSlots {
 
     init(slots: Int, width: Int) {
         self.width = max(1, width)
-        storage = Array(repeating: 0, count: slots * self.width)
+        storage = Array(hugePagesRepeating: 0, count: slots * self.width)
     }
 
     var memoryBytes: Int { storage.count * 4 }

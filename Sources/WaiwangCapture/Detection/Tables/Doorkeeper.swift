@@ -16,7 +16,7 @@ struct Doorkeeper {
     init(bits: Int) {
         var size = 64
         while size < bits { size <<= 1 }
-        words = Array(repeating: 0, count: size / 64)
+        words = Array(hugePagesRepeating: 0, count: size / 64)
         mask = UInt64(size - 1)
     }
 
