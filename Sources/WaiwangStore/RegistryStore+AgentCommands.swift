@@ -57,6 +57,16 @@ extension RegistryStore {
         return view
     }
 
+    /// The hub's agent that port commands go to: the enrolled one heard from last (nil when none is enrolled).
+    func liveAgent(ofHub hubCode: String, in db: Database) throws -> Int64? {
+        try Int64.fetchOne(
+            db,
+            sql: """
+                SELECT id FROM agent WHERE hubCode = ? AND enrolledAt IS NOT NULL AND revokedAt IS NULL
+                ORDER BY lastHeartbeatAt IS NULL, lastHeartbeatAt DESC, id DESC LIMIT 1
+                """, arguments: [hubCode])
+    }
+
     /// Queues `port.shutdown` or `port.restore` of a link's hub port for the hub's live agent (the enrolled one heard
     /// from last): what an isolation order or its restoration needs, by link id.
     public func queuePortCommand(
@@ -65,14 +75,7 @@ extension RegistryStore {
         let (agentId, device, port) = try await writer.read { db in
             let link = try resolveLink(linkId, in: db, as: principal)
             let hub = try hub(ofDevice: link.deviceId, in: db)
-            guard
-                let agentId = try Int64.fetchOne(
-                    db,
-                    sql: """
-                        SELECT id FROM agent WHERE hubCode = ? AND enrolledAt IS NOT NULL
-                        ORDER BY lastHeartbeatAt IS NULL, lastHeartbeatAt DESC, id DESC LIMIT 1
-                        """, arguments: [hub.code])
-            else {
+            guard let agentId = try liveAgent(ofHub: hub.code, in: db) else {
                 throw RegistryError.conflict(
                     "link", rule: "agent-enrolled", "hub \(hub.code) has no enrolled agent to run the command")
             }

@@ -116,14 +116,7 @@ extension RegistryStore {
                 throw RegistryError.conflict(
                     "ports", rule: "agent-hub", "device \(command.device) of order \(order.id) is no longer registered")
             }
-            guard
-                let agentId = try Int64.fetchOne(
-                    db,
-                    sql: """
-                        SELECT id FROM agent WHERE hubCode = ? AND enrolledAt IS NOT NULL
-                        ORDER BY lastHeartbeatAt IS NULL, lastHeartbeatAt DESC, id DESC LIMIT 1
-                        """, arguments: [hub])
-            else {
+            guard let agentId = try liveAgent(ofHub: hub, in: db) else {
                 throw RegistryError.conflict(
                     "ports", rule: "agent-enrolled",
                     "hub \(hub) has no enrolled agent to set \(command.device) \(command.ifName); enrol one (waiwangctl agents create) and try again"
