@@ -131,13 +131,7 @@ DB=$(find "$DATA" -maxdepth 1 -name '*.sqlite' | head -n 1)
 sql() { sqlite3 -cmd '.timeout 5000' "$DB" "$1"; }
 
 # --- Inventory: credential, device on the hub's management address, unit, link on port1 -------------------------
-COMMUNITY=private ctl credentials create --name hub-e2e --version v2c --community-env COMMUNITY >/dev/null
-ctl devices create --hub HT --name ht-core-e2e --snmp-address "udp:$MGMT_HUB:161" --credential hub-e2e >/dev/null
-UNIT_ID=$(ctl units create --name 红塔区探针测试单位 --credit-code 11530402MB0000001K --level county --division 530402 \
-    --address 玉溪市红塔区测试路1号 --contact 张三 --phone 13800000000 --json | json_get 'd["id"]')
-LINK_ID=$(ctl links create --kind leased --carrier 中国电信 --bandwidth 100M --device ht-core-e2e --port port1 \
-    --unit "$UNIT_ID" --json | json_get 'd["id"]')
-ctl prefixes create --unit "$UNIT_ID" --cidr "$UNIT_PREFIX" >/dev/null
+hub_lab_register ht-core-e2e 红塔区探针测试单位 11530402MB0000001K 玉溪市红塔区测试路1号
 if [ -n "$LINK_ID" ]; then pass "device, unit $UNIT_ID ($UNIT_PREFIX) and link $LINK_ID on port1 registered"; else
     fail "device, unit and link registered"; e2e_finish; exit 1
 fi

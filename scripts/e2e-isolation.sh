@@ -105,13 +105,8 @@ fi
 as() { local who=$1; shift; "$CTL" "$@" --registry "$URL" --token "$who"; }
 
 # --- Inventory: the hub's device, the unit, its link on port1 -----------------------------------------------------
-COMMUNITY=private as "$ADMIN" credentials create --name hub-iso --version v2c --community-env COMMUNITY >/dev/null
-as "$ADMIN" devices create --hub HT --name ht-core-iso --snmp-address "udp:$MGMT_HUB:161" --credential hub-iso >/dev/null
-UNIT_ID=$(as "$ADMIN" units create --name 红塔区隔离测试单位 --credit-code 11530402MB0000003R --level county \
-    --division 530402 --address 玉溪市红塔区测试路3号 --contact 王五 --phone 13800000002 --json | json_get 'd["id"]')
-LINK_ID=$(as "$ADMIN" links create --kind leased --carrier 中国电信 --bandwidth 100M --device ht-core-iso --port port1 \
-    --unit "$UNIT_ID" --json | json_get 'd["id"]')
-as "$ADMIN" prefixes create --unit "$UNIT_ID" --cidr "$UNIT_PREFIX" >/dev/null
+ctl() { as "$ADMIN" "$@"; }
+hub_lab_register ht-core-iso 红塔区隔离测试单位 11530402MB0000003R 玉溪市红塔区测试路3号
 pass "unit $UNIT_ID ($UNIT_PREFIX) on link $LINK_ID, port1 of ht-core-iso"
 
 # --- The agent: enrolled, polling the hub, capturing the mirror of port1 -----------------------------------------

@@ -10,6 +10,9 @@
 #                           Debian's snmpd in the hub on MGMT_HUB and the hub's loopback, community `public` (ro)
 #                           and `private` (rw) for MGMT_ROOT, sysName NAME, ifTable cache 1 s; true once it answers.
 #                           HUB_LAB_SNMPD_EXTRA (lines) is appended to its configuration, e.g. trap sinks.
+#   hub_lab_register DEVICE UNIT-NAME CREDIT-CODE ADDRESS
+#                           through the caller's `ctl` (waiwangctl as admin): the hub's device on MGMT_HUB (community
+#                           `private`), a 红塔区 unit holding UNIT_PREFIX and its leased link on port1; sets UNIT_ID, LINK_ID.
 #   hub_lab_cleanup         stops snmpd and deletes the namespaces made here (and with them their veths).
 #
 # Follows LAB.md: veths are created with names unique to this run, moved into namespaces made here and renamed
@@ -115,6 +118,17 @@ EOF
         sleep 0.2
     done
     return 1
+}
+
+hub_lab_register() {
+    local device=$1 name=$2 code=$3 address=$4
+    COMMUNITY=private ctl credentials create --name "$device-snmp" --version v2c --community-env COMMUNITY >/dev/null
+    ctl devices create --hub HT --name "$device" --snmp-address "udp:$MGMT_HUB:161" --credential "$device-snmp" >/dev/null
+    UNIT_ID=$(ctl units create --name "$name" --credit-code "$code" --level county --division 530402 \
+        --address "$address" --contact 张三 --phone 13800000000 --json | json_get 'd["id"]')
+    LINK_ID=$(ctl links create --kind leased --carrier 中国电信 --bandwidth 100M --device "$device" --port port1 \
+        --unit "$UNIT_ID" --json | json_get 'd["id"]')
+    ctl prefixes create --unit "$UNIT_ID" --cidr "$UNIT_PREFIX" >/dev/null
 }
 
 hub_lab_cleanup() {
