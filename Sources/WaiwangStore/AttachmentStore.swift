@@ -44,6 +44,13 @@ public struct AttachmentStore: Sendable {
                 "body", rule: "attachment-type",
                 "the attachment is not a PDF, PNG or JPEG file; scan the signed form to PDF or an image")
         }
+        let sha256 = try keep(data, field: "body", rule: "attachment-storage", what: "the attachment")
+        return (sha256, type)
+    }
+
+    /// Writes `data` under its SHA-256 unless that file exists (the same bytes are kept once) and returns the
+    /// digest; a failed write is refused naming `field` and `rule`, and leaves no partial file.
+    func keep(_ data: Data, field: String, rule: String, what: String) throws -> String {
         let sha256 = HexEncoding.string(SHA256.hash(data: data))
         let path = self.path(of: sha256)
         if !FileManager.default.fileExists(atPath: path) {
@@ -53,11 +60,11 @@ public struct AttachmentStore: Sendable {
             guard rename(temporary, path) == 0 else {
                 try? FileManager.default.removeItem(atPath: temporary)
                 throw RegistryError(
-                    .invalid, field: "body", rule: "attachment-storage",
-                    "the attachment could not be stored; the operator finds the cause in the log")
+                    .invalid, field: field, rule: rule,
+                    "\(what) could not be stored; the operator finds the cause in the log")
             }
         }
-        return (sha256, type)
+        return sha256
     }
 
     /// Where the file of a digest lives.
