@@ -107,11 +107,7 @@ extension RegistryStore {
     /// Agents with their last heartbeat and staleness; a county sees its own hub's agents only.
     public func listAgents(hub: String? = nil, as principal: Principal) async throws -> [AgentView] {
         try await writer.read { db in
-            var conditions = SQLConditions()
-            conditions.confine(principal, column: "hub.divisionCode")
-            if let hub {
-                conditions.add("(hub.code = ? OR hub.divisionCode = ?)", hub, divisionCode(parsing: hub))
-            }
+            let conditions = hubConditions(hub, as: principal)
             return try Row.fetchAll(
                 db,
                 sql: """

@@ -3,13 +3,19 @@ import WaiwangAPI
 import WaiwangCore
 
 extension RegistryStore {
+    /// Rows joined to `hub`, within the caller's division, of one hub when `hub` names it (by code or division).
+    func hubConditions(_ hub: String?, as principal: Principal) -> SQLConditions {
+        var conditions = SQLConditions()
+        conditions.confine(principal, column: "hub.divisionCode")
+        if let hub {
+            conditions.add("(hub.code = ? OR hub.divisionCode = ?)", hub, divisionCode(parsing: hub))
+        }
+        return conditions
+    }
+
     public func listDevices(hub: String?, as principal: Principal) async throws -> [DeviceView] {
         try await writer.read { db in
-            var conditions = SQLConditions()
-            conditions.confine(principal, column: "hub.divisionCode")
-            if let hub {
-                conditions.add("(hub.code = ? OR hub.divisionCode = ?)", hub, divisionCode(parsing: hub))
-            }
+            let conditions = hubConditions(hub, as: principal)
             return try Row.fetchAll(
                 db,
                 sql: """
