@@ -17,11 +17,14 @@ enum CaptureFileBytes {
     }
 
     /// A classic pcap file; `nano` picks the a1b23c4d magic.
-    static func pcap(linkType: UInt32, records: [Record], nano: Bool = false, bigEndian: Bool = false) -> [UInt8] {
+    static func pcap(
+        linkType: UInt32, records: [Record], nano: Bool = false, bigEndian: Bool = false,
+        snapshotLength: UInt32 = 65535
+    ) -> [UInt8] {
         func u32(_ value: UInt32) -> [UInt8] { bigEndian ? le32(value).reversed() : le32(value) }
         func u16(_ value: Int) -> [UInt8] { bigEndian ? le16(value).reversed() : le16(value) }
         var file =
-            u32(nano ? 0xA1B2_3C4D : 0xA1B2_C3D4) + u16(2) + u16(4) + u32(0) + u32(0) + u32(65535) + u32(linkType)
+            u32(nano ? 0xA1B2_3C4D : 0xA1B2_C3D4) + u16(2) + u16(4) + u32(0) + u32(0) + u32(snapshotLength) + u32(linkType)
         for record in records {
             file += u32(record.seconds) + u32(record.fraction) + u32(UInt32(record.bytes.count))
             file += u32(UInt32(record.wireLength)) + record.bytes
