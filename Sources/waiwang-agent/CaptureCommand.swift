@@ -20,17 +20,19 @@ extension WaiwangAgentCommand {
         @Option(help: "Kernel ring buffer in MiB.") var bufferMib = 64
         @Option(
             help: ArgumentHelp(
-                "0: immediate mode, every frame handed over as it arrives. N > 0: the kernel hands over blocks of "
-                    + "the ring when full or after N ms (TPACKET_V3): fewer wake-ups, more frames per MiB.",
+                "N > 0: the kernel hands over blocks of the ring when full or after N ms (TPACKET_V3): a third of "
+                    + "immediate mode's CPU a frame at high rates. 0: immediate mode, every frame as it arrives.",
                 valueName: "ms"))
-        var batchMs = 0
+        var batchMs = LiveCaptureConfiguration.defaultBatchMilliseconds
         @Option(help: "Stop after this many seconds.") var duration: Double?
         @OptionGroup var detection: DetectionOptions
 
         func validate() throws {
             guard (64...262_144).contains(snaplen) else { throw ValidationError("--snaplen must be 64…262144") }
             guard (1...4096).contains(bufferMib) else { throw ValidationError("--buffer-mib must be 1…4096") }
-            guard (0...1000).contains(batchMs) else { throw ValidationError("--batch-ms must be 0…1000") }
+            guard (0...LiveCaptureConfiguration.maximumBatchMilliseconds).contains(batchMs) else {
+                throw ValidationError("--batch-ms must be 0…\(LiveCaptureConfiguration.maximumBatchMilliseconds)")
+            }
             if let duration, !(duration > 0) { throw ValidationError("--duration must be above 0") }
         }
 
@@ -39,7 +41,7 @@ extension WaiwangAgentCommand {
             let capture = try LiveCapture(
                 configuration: LiveCaptureConfiguration(
                     interface: interface, snapshotLength: snaplen, bufferSize: bufferMib << 20,
-                    immediateMode: batchMs == 0, filter: filter, readTimeoutMilliseconds: batchMs == 0 ? 100 : batchMs))
+                    batchMilliseconds: batchMs, filter: filter))
             if let warning = capture.activationWarning {
                 FileHandle.standardError.write(Data("waiwang-agent capture: \(warning)\n".utf8))
             }

@@ -21,22 +21,28 @@ struct CaptureConfigTests {
     @Test("capture on, a detection policy file and the evidence cap")
     func keys() throws {
         let config = try Self.config(
-            "enabled = true\ndetection_policy = \"/etc/waiwang/detection.json\"\nevidence_max_kib = 512")
+            "enabled = true\ndetection_policy = \"/etc/waiwang/detection.json\"\nevidence_max_kib = 512\nbatch_ms = 0")
         #expect(config.captureEnabled)
         #expect(config.capture.detectionPolicy == "/etc/waiwang/detection.json")
         #expect(config.evidenceMaxBytes == 512 * 1024)
+        #expect(config.captureBatchMilliseconds == 0)
     }
 
-    @Test("defaults: capture off, built-in thresholds, 256 KiB of evidence")
+    @Test("defaults: capture off, built-in thresholds, 256 KiB of evidence, frames handed over in 10 ms blocks")
     func defaults() throws {
         let config = try Self.config("")
         #expect(!config.captureEnabled && config.capture.detectionPolicy == nil)
         #expect(config.evidenceMaxBytes == 256 * 1024)
+        #expect(config.captureBatchMilliseconds == 10)
     }
 
-    @Test("an evidence cap the registry would refuse, or an empty policy path, names the key")
+    @Test("an evidence cap the registry would refuse, an empty policy path or a hand-over delay out of range names the key")
     func refused() {
-        for bad in ["evidence_max_kib = 0", "evidence_max_kib = 8192", "detection_policy = \"\""] {
+        let refusals = [
+            "evidence_max_kib = 0", "evidence_max_kib = 8192", "detection_policy = \"\"", "batch_ms = -1",
+            "batch_ms = 1001",
+        ]
+        for bad in refusals {
             #expect(throws: AgentConfigError.self) { try Self.config(bad) }
             do { _ = try Self.config(bad) } catch let error as AgentConfigError {
                 #expect(error.message.hasPrefix("capture."))

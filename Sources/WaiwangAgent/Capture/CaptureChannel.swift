@@ -30,7 +30,8 @@ final class CaptureChannel {
         let capture = try LiveCapture(
             configuration: LiveCaptureConfiguration(
                 interface: assigned.interface, snapshotLength: settings.snapshotLength,
-                bufferSize: settings.bufferSize, filter: assigned.filter.isEmpty ? nil : assigned.filter))
+                bufferSize: settings.bufferSize, batchMilliseconds: settings.batchMilliseconds,
+                filter: assigned.filter.isEmpty ? nil : assigned.filter))
         if let warning = capture.activationWarning {
             logger.warning("capture opened with a warning", metadata: ["warning": "\(warning)"])
         }

@@ -9,6 +9,8 @@ public struct CaptureSettings: Sendable {
     public var snapshotLength: Int
     /// The kernel ring buffer of each capture, bytes.
     public var bufferSize: Int
+    /// How long the kernel may hold frames to hand them over in blocks, ms; 0 for immediate mode.
+    public var batchMilliseconds: Int
     /// The largest evidence pcap sent with a closed alert; packets past it stay in the file on disk only.
     public var evidenceCapBytes: Int
     /// How often the detectors are flushed (idle episodes closed, pending alerts shipped) while traffic is quiet.
@@ -16,11 +18,13 @@ public struct CaptureSettings: Sendable {
 
     public init(
         policy: DetectionPolicy = DetectionPolicy(), snapshotLength: Int = 1518, bufferSize: Int = 64 << 20,
+        batchMilliseconds: Int = LiveCaptureConfiguration.defaultBatchMilliseconds,
         evidenceCapBytes: Int = 256 << 10, tick: Duration = .milliseconds(250)
     ) {
         self.policy = policy
         self.snapshotLength = snapshotLength
         self.bufferSize = bufferSize
+        self.batchMilliseconds = batchMilliseconds
         self.evidenceCapBytes = evidenceCapBytes
         self.tick = tick
     }

@@ -1,5 +1,6 @@
 import Foundation
 import TOMLKit
+import WaiwangCapture
 
 /// `agent.toml`: where the registry is and how to trust it, where the state lives, the outbox bound, intervals,
 /// SNMP and trap settings, the metrics address, capture on or off. See `Config/agent.example.toml`.
@@ -107,11 +108,14 @@ public struct AgentConfig: Sendable, Equatable {
         public var detectionPolicy: String?
         /// The largest evidence pcap a closed alert carries up, KiB.
         public var evidenceMaxKiB: Int?
+        /// How long the kernel may hold frames to hand them over in ring blocks, ms; 0 for immediate mode.
+        public var batchMs: Int?
 
         enum CodingKeys: String, CodingKey {
             case enabled
             case detectionPolicy = "detection_policy"
             case evidenceMaxKiB = "evidence_max_kib"
+            case batchMs = "batch_ms"
         }
     }
 
@@ -179,6 +183,8 @@ public struct AgentConfig: Sendable, Equatable {
     public var captureEnabled: Bool { capture.enabled ?? false }
     /// The evidence cap of one alert in bytes (256 KiB unless configured).
     public var evidenceMaxBytes: Int { (capture.evidenceMaxKiB ?? 256) * 1024 }
+    /// The capture's hand-over delay in ms (10 unless configured; 0 is immediate mode).
+    public var captureBatchMilliseconds: Int { capture.batchMs ?? LiveCaptureConfiguration.defaultBatchMilliseconds }
 
     private func validate() throws {
         guard !agent.stateDir.isEmpty else { throw AgentConfigError("agent.state_dir must not be empty") }
@@ -199,6 +205,10 @@ public struct AgentConfig: Sendable, Equatable {
         }
         guard (1...4096).contains(capture.evidenceMaxKiB ?? 256) else {
             throw AgentConfigError("capture.evidence_max_kib must be 1…4096 (the registry keeps at most 4 MiB)")
+        }
+        guard (0...LiveCaptureConfiguration.maximumBatchMilliseconds).contains(captureBatchMilliseconds) else {
+            throw AgentConfigError(
+                "capture.batch_ms must be 0…\(LiveCaptureConfiguration.maximumBatchMilliseconds) (0 is immediate mode)")
         }
         if let path = capture.detectionPolicy, path.isEmpty {
             throw AgentConfigError("capture.detection_policy must name a file (or be left out for the defaults)")

@@ -101,12 +101,13 @@ public final class AgentRuntime: Sendable {
 
     private func captureSettings() throws -> CaptureSettings {
         guard let path = config.capture.detectionPolicy else {
-            return CaptureSettings(evidenceCapBytes: config.evidenceMaxBytes)
+            return CaptureSettings(
+                batchMilliseconds: config.captureBatchMilliseconds, evidenceCapBytes: config.evidenceMaxBytes)
         }
         do {
             return CaptureSettings(
                 policy: try DetectionPolicy.load(contentsOf: URL(fileURLWithPath: path)),
-                evidenceCapBytes: config.evidenceMaxBytes)
+                batchMilliseconds: config.captureBatchMilliseconds, evidenceCapBytes: config.evidenceMaxBytes)
         } catch {
             throw AgentConfigError("capture.detection_policy: \(error)")
         }

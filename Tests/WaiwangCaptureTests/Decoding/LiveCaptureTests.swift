@@ -45,12 +45,16 @@ struct LiveCaptureTests {
         }
     }
 
-    @Test("the callback sees every datagram, decoded as UDP to the port; counters are published")
-    func callbackOnCaptureThread() async throws {
+    /// Block mode (the default, 10 ms) must hand over a block that never fills, and immediate mode (0) too.
+    @Test(
+        "the callback sees every datagram, decoded as UDP to the port; counters are published",
+        arguments: [LiveCaptureConfiguration.defaultBatchMilliseconds, 0])
+    func callbackOnCaptureThread(batchMilliseconds: Int) async throws {
         let port = Self.testPort()
         let capture = try LiveCapture(
             configuration: LiveCaptureConfiguration(
-                interface: "lo", promiscuous: false, filter: "udp and dst port \(port)"))
+                interface: "lo", batchMilliseconds: batchMilliseconds, promiscuous: false,
+                filter: "udp and dst port \(port)"))
         #expect(capture.linkType == .ethernet)
         let seen = PacketLog()
         let linkType = capture.linkType
