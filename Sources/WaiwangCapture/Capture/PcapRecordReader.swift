@@ -148,11 +148,11 @@ struct PcapRecordReader {
         let bytes = UnsafeRawBufferPointer(
             start: buffer + start + Self.recordHeaderLength, count: min(capturedLength, snapshotLength))
         start &+= recordLength
-        // libpcap's on-disk times are signed 32-bit; microseconds are scaled up as it scales them.
-        let fractionValue = Int(Int32(bitPattern: fraction))
-        let time = timeval(
-            tv_sec: Int(Int32(bitPattern: seconds)),
-            tv_usec: nanosecondFractions ? fractionValue : fractionValue &* 1000)
+        // As libpcap 1.10 reads the times: signed 32-bit fields, except that its byte swap makes a swapped file's
+        // unsigned; microseconds are scaled up as it scales them.
+        let secondsValue = swapped ? Int(seconds) : Int(Int32(bitPattern: seconds))
+        let fractionValue = swapped ? Int(fraction) : Int(Int32(bitPattern: fraction))
+        let time = timeval(tv_sec: secondsValue, tv_usec: nanosecondFractions ? fractionValue : fractionValue &* 1000)
         return Record(
             bytes: bytes, timestampNanoseconds: PcapTimestamp.nanoseconds(time, fractionIsNano: true),
             wireLength: Int(wire))

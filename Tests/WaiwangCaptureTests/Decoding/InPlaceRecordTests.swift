@@ -36,7 +36,10 @@ struct InPlaceRecordTests {
         let (libpcap, libpcapInPlace) = try read(path, inPlace: false)
         #expect(inPlace == expectInPlace)
         #expect(!libpcapInPlace)
-        #expect(mine == libpcap)
+        #expect(mine.error == libpcap.error)
+        #expect(mine.packets.count == libpcap.packets.count)
+        let differing = zip(mine.packets, libpcap.packets).enumerated().first { $0.element.0 != $0.element.1 }
+        #expect(differing == nil, "packet \(differing?.offset ?? -1) differs")
         return mine
     }
 
@@ -84,8 +87,11 @@ struct InPlaceRecordTests {
             CaptureFileBytes.Record(seconds: 0, fraction: 0, wireLength: 0, bytes: []),
         ]
         for nano in [false, true] {
-            let outcome = try Self.compare(CaptureFileBytes.pcap(linkType: 101, records: records, nano: nano))
-            #expect(outcome.packets.count == 3)
+            for bigEndian in [false, true] {
+                let outcome = try Self.compare(
+                    CaptureFileBytes.pcap(linkType: 101, records: records, nano: nano, bigEndian: bigEndian))
+                #expect(outcome.packets.count == 3)
+            }
         }
     }
 
@@ -111,6 +117,31 @@ struct InPlaceRecordTests {
         let outcome = try Self.compare(file)
         #expect(outcome.packets.count == 2)
         #expect(outcome.error?.hasPrefix(message) == true, "\(outcome.error ?? "no error")")
+    }
+
+    @Test("hostile record headers: random bytes written over the records give what libpcap gives")
+    func hostileHeaders() throws {
+        let records = Self.records(40)
+        // Where each record header starts: random bytes go there, where they decide lengths and times.
+        let headers = records.reduce(into: [24]) { $0.append($0.last! + 16 + $1.bytes.count) }.dropLast()
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func nextRandom(_ bound: Int) -> Int {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return Int(state % UInt64(bound))
+        }
+        var errors = 0
+        for round in 0..<160 {
+            // Both byte orders: libpcap reads a swapped file's times as unsigned, a native one's as signed.
+            var file = CaptureFileBytes.pcap(
+                linkType: 1, records: records, bigEndian: round % 2 == 0, snapshotLength: 900)
+            for _ in 0..<(1 + nextRandom(3)) {
+                file[headers[nextRandom(headers.count)] + nextRandom(16)] = UInt8(truncatingIfNeeded: nextRandom(256))
+            }
+            if try Self.compare(file).error != nil { errors += 1 }
+        }
+        #expect(errors > 0)
     }
 
     @Test("pcapng, Linux cooked captures and other pcap versions stay on libpcap's path")
