@@ -116,10 +116,7 @@ public final class PcapFileReader {
             } else if status == 0 {
                 continue  // only live captures time out
             } else {
-                throw PcapError(
-                    code: .readPacket, message: String(cString: pcap_geterr(handle)),
-                    suggestion: "\(path) is damaged or cut short after packet \(packetsRead); "
-                        + "the packets before it were read")
+                throw PcapError.damagedFile(String(cString: pcap_geterr(handle)), path: path, after: packetsRead)
             }
         }
     }
@@ -165,6 +162,15 @@ public final class PcapFileReader {
     /// A decoder for this file's link type.
     public func makeDecoder() -> PacketDecoder {
         PacketDecoder(linkType: linkType)
+    }
+}
+
+extension PcapError {
+    /// A capture file that cannot be read past packet `packets` (`.readPacket`), with the reason in `message`.
+    static func damagedFile(_ message: String, path: String, after packets: Int) -> PcapError {
+        PcapError(
+            code: .readPacket, message: message,
+            suggestion: "\(path) is damaged or cut short after packet \(packets); the packets before it were read")
     }
 }
 

@@ -109,9 +109,9 @@ struct PcapRecordReader {
             let available = end - start
             if available == 0 { return nil }
             if available < Self.recordHeaderLength {
-                throw Self.damaged(
+                throw PcapError.damagedFile(
                     "truncated dump file; tried to read \(Self.recordHeaderLength) header bytes, only got \(available)",
-                    path: path, packetsRead: packetsRead)
+                    path: path, after: packetsRead)
             }
         }
         let header = UnsafeRawPointer(buffer + start)
@@ -127,11 +127,11 @@ struct PcapRecordReader {
         }
         let capturedLength = Int(captured)
         if capturedLength > Self.maximumCaptureLength {
-            throw Self.damaged(
+            throw PcapError.damagedFile(
                 capturedLength > snapshotLength
                     ? "invalid packet capture length \(captured), bigger than snaplen of \(snapshotLength)"
                     : "invalid packet capture length \(captured), bigger than maximum of \(Self.maximumCaptureLength)",
-                path: path, packetsRead: packetsRead)
+                path: path, after: packetsRead)
         }
         let recordLength = Self.recordHeaderLength + capturedLength
         if end - start < recordLength {
@@ -140,9 +140,9 @@ struct PcapRecordReader {
             if available < capturedLength {
                 // libpcap first reads up to the snap length, then discards the rest of a longer record.
                 let wanted = available < snapshotLength ? min(capturedLength, snapshotLength) : capturedLength
-                throw Self.damaged(
+                throw PcapError.damagedFile(
                     "truncated dump file; tried to read \(wanted) captured bytes, only got \(available)",
-                    path: path, packetsRead: packetsRead)
+                    path: path, after: packetsRead)
             }
         }
         let bytes = UnsafeRawBufferPointer(
@@ -175,14 +175,9 @@ struct PcapRecordReader {
                 reachedEndOfFile = true
             } else if errno != EINTR {
                 let reason = String(cString: strerror(errno))
-                throw Self.damaged("error reading dump file: \(reason)", path: path, packetsRead: packetsRead)
+                throw PcapError.damagedFile("error reading dump file: \(reason)", path: path, after: packetsRead)
             }
         }
     }
 
-    private static func damaged(_ message: String, path: String, packetsRead: Int) -> PcapError {
-        PcapError(
-            code: .readPacket, message: message,
-            suggestion: "\(path) is damaged or cut short after packet \(packetsRead); the packets before it were read")
-    }
 }
