@@ -49,13 +49,18 @@ struct PcapRecordReader {
         guard Self.hasNoPseudoHeader(linkType), snapshotLength > 0 else { return nil }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
+        // Regular files only: a pipe or a device (/dev/stdin, /dev/fd/N) is libpcap's, which has already
+        // read its header from it.
+        var status = stat()
         var header = [UInt8](repeating: 0, count: Self.fileHeaderLength)
-        let got = header.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
-        guard got == Self.fileHeaderLength, let format = Self.format(of: header) else {
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+            header.withUnsafeMutableBytes({ pread(descriptor, $0.baseAddress, $0.count, 0) }) == Self.fileHeaderLength,
+            let format = Self.format(of: header),
+            lseek(descriptor, off_t(Self.fileHeaderLength), SEEK_SET) == off_t(Self.fileHeaderLength)
+        else {
             close(descriptor)
             return nil
         }
-        _ = lseek(descriptor, off_t(Self.fileHeaderLength), SEEK_SET)
         posix_fadvise(descriptor, 0, 0, POSIX_FADV_SEQUENTIAL)
         let capacity = max(bufferSize, Self.recordHeaderLength + Self.maximumCaptureLength)
         self.descriptor = descriptor

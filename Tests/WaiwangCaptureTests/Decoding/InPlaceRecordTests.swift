@@ -144,6 +144,28 @@ struct InPlaceRecordTests {
         #expect(errors > 0)
     }
 
+    @Test("a named pipe stays on libpcap's path and reads whole")
+    func namedPipe() throws {
+        let bytes = CaptureFileBytes.pcap(linkType: 1, records: Self.records(300))
+        let file = try CaptureFileBytes.temporaryFile(bytes, suffix: ".pcap")
+        let fifo = CaptureFileBytes.temporaryPath(suffix: ".fifo")
+        defer {
+            try? FileManager.default.removeItem(atPath: file)
+            try? FileManager.default.removeItem(atPath: fifo)
+        }
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.arguments = ["-c", "cat \"$0\" > \"$1\"", file, fifo]
+        try writer.run()
+        defer { writer.waitUntilExit() }
+        let (piped, inPlace) = try Self.read(fifo, inPlace: true)
+        let (whole, _) = try Self.read(file, inPlace: true)
+        #expect(!inPlace)
+        #expect(piped.error == nil && piped.packets.count == 300)
+        #expect(piped.packets == whole.packets)
+    }
+
     @Test("pcapng, Linux cooked captures and other pcap versions stay on libpcap's path")
     func otherFormats() throws {
         let frame = [UInt8](repeating: 1, count: 64)
