@@ -96,11 +96,15 @@ public final class PcapFileReader {
             defer { records = reader }
             var count = packetsRead
             defer { packetsRead = count }
-            while let record = try reader.next(path: path, packetsRead: count) {
+            while true {
+                let next: PcapRecordReader.Record?
+                do { next = try reader.next() } catch {
+                    throw PcapError.damagedFile(error.message, path: path, after: count)
+                }
+                guard let record = next else { return }
                 count &+= 1
                 try body(record.bytes, record.timestampNanoseconds, record.wireLength)
             }
-            return
         }
         var header: UnsafeMutablePointer<pcap_pkthdr>?
         var data: UnsafePointer<UInt8>?

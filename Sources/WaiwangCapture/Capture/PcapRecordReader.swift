@@ -25,6 +25,11 @@ struct PcapRecordReader {
         let wireLength: Int
     }
 
+    /// Why the file cannot be read further, in libpcap's words; the owner names the file and the packet.
+    struct Damage: Error {
+        let message: String
+    }
+
     /// libpcap's `MAXIMUM_SNAPLEN`, its largest sane record for the link types read here.
     static let maximumCaptureLength = 262_144
     static let fileHeaderLength = 24
@@ -105,18 +110,18 @@ struct PcapRecordReader {
         return (swapped, nano)
     }
 
-    /// The next record, or nil at the end of the file. Throws `.readPacket` for a record cut short,
-    /// an absurd capture length, or a failing read; the records before were all delivered.
+    /// The next record, or nil at the end of the file. Throws for a record cut short, an absurd capture
+    /// length, or a failing read; the records before were all delivered.
     @inline(__always)
-    mutating func next(path: String, packetsRead: Int) throws(PcapError) -> Record? {
+    mutating func next() throws(Damage) -> Record? {
         if end - start < Self.recordHeaderLength {
-            try fill(Self.recordHeaderLength, path: path, packetsRead: packetsRead)
+            try fill(Self.recordHeaderLength)
             let available = end - start
             if available == 0 { return nil }
             if available < Self.recordHeaderLength {
-                throw PcapError.damagedFile(
-                    "truncated dump file; tried to read \(Self.recordHeaderLength) header bytes, only got \(available)",
-                    path: path, after: packetsRead)
+                throw Damage(
+                    message: "truncated dump file; tried to read \(Self.recordHeaderLength) header bytes, "
+                        + "only got \(available)")
             }
         }
         let header = UnsafeRawPointer(buffer + start)
@@ -132,22 +137,20 @@ struct PcapRecordReader {
         }
         let capturedLength = Int(captured)
         if capturedLength > Self.maximumCaptureLength {
-            throw PcapError.damagedFile(
-                capturedLength > snapshotLength
+            throw Damage(
+                message: capturedLength > snapshotLength
                     ? "invalid packet capture length \(captured), bigger than snaplen of \(snapshotLength)"
-                    : "invalid packet capture length \(captured), bigger than maximum of \(Self.maximumCaptureLength)",
-                path: path, after: packetsRead)
+                    : "invalid packet capture length \(captured), bigger than maximum of \(Self.maximumCaptureLength)")
         }
         let recordLength = Self.recordHeaderLength + capturedLength
         if end - start < recordLength {
-            try fill(recordLength, path: path, packetsRead: packetsRead)
+            try fill(recordLength)
             let available = end - start - Self.recordHeaderLength
             if available < capturedLength {
                 // libpcap first reads up to the snap length, then discards the rest of a longer record.
                 let wanted = available < snapshotLength ? min(capturedLength, snapshotLength) : capturedLength
-                throw PcapError.damagedFile(
-                    "truncated dump file; tried to read \(wanted) captured bytes, only got \(available)",
-                    path: path, after: packetsRead)
+                throw Damage(
+                    message: "truncated dump file; tried to read \(wanted) captured bytes, only got \(available)")
             }
         }
         let bytes = UnsafeRawBufferPointer(
@@ -165,7 +168,7 @@ struct PcapRecordReader {
 
     /// Moves what is left to the front of the buffer and reads until it holds `needed` bytes or the
     /// file ends.
-    private mutating func fill(_ needed: Int, path: String, packetsRead: Int) throws(PcapError) {
+    private mutating func fill(_ needed: Int) throws(Damage) {
         if start > 0 {
             let left = end - start
             if left > 0 { buffer.copyMemory(from: buffer + start, byteCount: left) }
@@ -179,10 +182,8 @@ struct PcapRecordReader {
             } else if count == 0 {
                 reachedEndOfFile = true
             } else if errno != EINTR {
-                let reason = String(cString: strerror(errno))
-                throw PcapError.damagedFile("error reading dump file: \(reason)", path: path, after: packetsRead)
+                throw Damage(message: "error reading dump file: \(String(cString: strerror(errno)))")
             }
         }
     }
-
 }
