@@ -25,7 +25,7 @@ extension RegistryStore {
         let checked = try batch.observations.enumerated().map { index, observation in
             try CheckedObservation(observation, index: index, scope: scope, policy: policy, nowMillis: nowMillis)
         }
-        return try await writer.write { db in
+        let (ack, storedAlerts) = try await writer.write { db in
             if pruneNow { try pruneAgentRows(in: db, nowMillis: nowMillis) }
             var keys: [String] = []
             var seen = Set<String>()
@@ -35,8 +35,10 @@ extension RegistryStore {
             var rows = ObservationWriter(db: db, agentId: agent.id, receivedAt: receivedAt)
             var newKeys: [[(any DatabaseValueConvertible)?]] = []
             var latestHeartbeat: CheckedObservation?
+            var storedAlerts = false
             for item in checked where fresh.remove(item.observation.key) != nil {
                 newKeys.append([agent.id, item.observation.key, receivedAt])
+                if item.observation.kind == .alert { storedAlerts = true }
                 if let evidence = item.evidence {
                     try rows.store(item, evidenceSha256: try attachments.saveEvidence(evidence))
                 } else {
@@ -51,8 +53,12 @@ extension RegistryStore {
             let stored = newKeys.count
             try rows.finish()
             if let latestHeartbeat { try rows.updateAgent(from: latestHeartbeat) }
-            return ObservationAck(stored: stored, duplicates: batch.observations.count - stored, keys: keys)
+            let ack = ObservationAck(stored: stored, duplicates: batch.observations.count - stored, keys: keys)
+            return (ack, storedAlerts)
         }
+        // Committed: the incident service folds the new alerts at once (not for alerts it already had).
+        if storedAlerts { alertSignal.notify(0) }
+        return ack
     }
 
     /// True at most once an hour: the bulk rows are pruned inside the next ingest's transaction.

@@ -3,7 +3,7 @@ import ServiceLifecycle
 import WaiwangStore
 
 /// Folds the alerts the agents store into incidents, in the registry's service group: woken right after an
-/// ingest commits alerts (`RegistryStore.alertsStored`), and every `pollInterval` anyway, so alerts stored by
+/// ingest commits new alerts (`RegistryStore.waitForAlerts`), and every `pollInterval` anyway, so alerts stored by
 /// another process on the same database are folded within about a second. The store's persisted cursor makes a
 /// restart neither lose nor double an alert. Every `faultInterval` it also folds the hubs' link state into fault
 /// incidents (links down, devices unreachable).

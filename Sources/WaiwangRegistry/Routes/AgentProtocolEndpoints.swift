@@ -36,10 +36,7 @@ extension RegistryEndpoints {
                     throw RegistryError.invalid("body", rule: "json-schema", "the request needs an ObservationBatch")
                 }
                 let batch = try JSONDecoder().decode(ObservationBatch.self, from: data)
-                let ack = try await store.ingest(batch, from: agent)
-                // Committed: the incident service folds the new alerts at once.
-                if batch.observations.contains(where: { $0.kind == .alert }) { store.alertsStored() }
-                return try ProblemResponse.json(ack)
+                return try ProblemResponse.json(try await store.ingest(batch, from: agent))
             },
             Endpoint(
                 .get, "/api/v1/agent/commands",

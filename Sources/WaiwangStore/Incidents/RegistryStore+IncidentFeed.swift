@@ -9,11 +9,7 @@ struct EscalationTrigger: Sendable, Hashable {
 }
 
 extension RegistryStore {
-    /// Tells the incident service that an ingest stored alerts, so it folds them at once (the ingest route calls it
-    /// after the batch committed).
-    public func alertsStored() { alertSignal.notify(0) }
-
-    /// The alert signal's generation, to wait for the next `alertsStored`.
+    /// The alert signal's generation, to wait for the next ingest that stores new alerts.
     public var alertGeneration: UInt64 { alertSignal.generation(of: 0) }
 
     /// Returns when alerts were stored after `seen`, or at `deadline`.
@@ -27,17 +23,25 @@ extension RegistryStore {
     /// commit. Returns how many feed lines it read (`limit` at most).
     @discardableResult
     public func foldNewAlerts(limit: Int = 500) async throws -> Int {
+        // A read first: the service asks every second, and mostly nothing new is in the feed.
+        guard try await writer.read({ db in try Bool.fetchOne(db, sql: "\(Self.newFeedLines) LIMIT 1") != nil })
+        else { return 0 }
         let table = try await attributionTable()
-        let (count, triggers, agents) = try await writer.write { db in
+        let (count, triggers) = try await writer.write { db in
             try self.foldFeed(limit: limit, attribution: table, in: db)
         }
-        for agent in agents { commandSignal.notify(agent) }
         for trigger in triggers { await escalate(trigger) }
         return count
     }
 
+    /// The feed lines past the persisted cursor.
+    private static let newFeedLines = """
+        SELECT 1 FROM incidentAlertFeed
+        WHERE seq > coalesce((SELECT seq FROM incidentCursor WHERE name = 'alerts'), 0)
+        """
+
     private func foldFeed(limit: Int, attribution: PrefixTable<Int64>, in db: Database) throws
-        -> (Int, [EscalationTrigger], Set<Int64>)
+        -> (Int, [EscalationTrigger])
     {
         let cursor = try Int64.fetchOne(db, sql: "SELECT seq FROM incidentCursor WHERE name = 'alerts'") ?? 0
         let rows = try Row.fetchAll(
@@ -47,7 +51,7 @@ extension RegistryStore {
                 LEFT JOIN agentAlert a ON a.agentId = f.agentId AND a.alertId = f.alertId
                 WHERE f.seq > ? ORDER BY f.seq LIMIT ?
                 """, arguments: [cursor, limit])
-        guard let last = rows.last.map({ $0["feedSeq"] as Int64 }) else { return (0, [], []) }
+        guard let last = rows.last.map({ $0["feedSeq"] as Int64 }) else { return (0, []) }
         var latest: [String: Row] = [:]
         var order: [String] = []
         for row in rows {
@@ -56,14 +60,11 @@ extension RegistryStore {
             if latest.updateValue(row, forKey: key) == nil { order.append(key) }
         }
         var triggers: [EscalationTrigger] = []
-        var agents: Set<Int64> = []
         for key in order {
             guard let row = latest[key], let signal = try signal(from: row, attribution: attribution, in: db) else {
                 continue
             }
-            let outcome = try fold(signal, agentId: row["agentId"], in: db)
-            triggers += outcome.triggers
-            agents.formUnion(outcome.agents)
+            triggers += try fold(signal, agentId: row["agentId"], in: db)
         }
         try db.execute(
             sql: """
@@ -71,14 +72,12 @@ extension RegistryStore {
                 ON CONFLICT (name) DO UPDATE SET seq = excluded.seq
                 """, arguments: [last])
         try db.execute(sql: "DELETE FROM incidentAlertFeed WHERE seq <= ?", arguments: [last])
-        return (rows.count, triggers, agents)
+        return (rows.count, triggers)
     }
 
     /// Folds one signal: joins the incident the folder picks or opens a new one, regrades it, and for a new
     /// incident of an auto-proposed kind proposes an order as the registry.
-    private func fold(_ signal: IncidentSignal, agentId: Int64, in db: Database) throws
-        -> (triggers: [EscalationTrigger], agents: Set<Int64>)
-    {
+    private func fold(_ signal: IncidentSignal, agentId: Int64, in db: Database) throws -> [EscalationTrigger] {
         let now = IncidentCodec.instant(self.now())
         let subject = IncidentCodec.subjectKey(signal.subject)
         var open = try Row.fetchAll(
@@ -99,17 +98,17 @@ extension RegistryStore {
         let audit = auditor(.system)
         switch folder.fold(signal, into: open.map(\.footprint)) {
         case .join(let id):
-            guard var incident = open.first(where: { $0.id == id }) else { return ([], []) }
+            guard var incident = open.first(where: { $0.id == id }) else { return [] }
             let before = incident
             incident.absorb(signal, at: now)
             let regraded = incident.apply(try assessment(of: incident, in: db), at: now)
-            guard incident != before else { return ([], []) }
+            guard incident != before else { return [] }
             try saveIncident(incident, in: db)
             try linkAlert(signal.alertId, agentId: agentId, to: incident.id, in: db)
             try audit.append(
                 db, action: "incident.update", entity: "incident", entityId: incident.id,
                 before: IncidentAuditRecord(before), after: IncidentAuditRecord(incident))
-            return (regraded ? [EscalationTrigger(incidentId: incident.id)] : [], [])
+            return regraded ? [EscalationTrigger(incidentId: incident.id)] : []
         case .new:
             var incident = try openIncident(signal, division: try division(of: signal, in: db), at: now, in: db)
             let id = incident.id
@@ -125,7 +124,7 @@ extension RegistryStore {
                     try saveIncident(incident, in: db)
                 }
             }
-            return (triggers, [])
+            return triggers
         }
     }
 
