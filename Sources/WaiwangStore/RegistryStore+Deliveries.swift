@@ -162,13 +162,12 @@ extension RegistryStore {
     @discardableResult
     public func markOverdueDeliveries(at time: Date, as principal: Principal) async throws -> [DeliveryView] {
         let at = RFC3339.string(time)
+        let overdue = "SELECT id FROM delivery WHERE state <> 'sent' AND overdueNotedAt IS NULL AND deadline < ?"
+        // Looked for first: the dispatcher asks every pass, and mostly nothing is newly overdue.
+        guard try await writer.read({ db in try Bool.fetchOne(db, sql: "\(overdue) LIMIT 1", arguments: [at]) != nil })
+        else { return [] }
         return try await writer.write { db in
-            let ids = try Int64.fetchAll(
-                db,
-                sql: """
-                    SELECT id FROM delivery WHERE state <> 'sent' AND overdueNotedAt IS NULL AND deadline < ?
-                    ORDER BY id
-                    """, arguments: [at])
+            let ids = try Int64.fetchAll(db, sql: "\(overdue) ORDER BY id", arguments: [at])
             var views: [DeliveryView] = []
             for id in ids {
                 let before = try deliveryView(id, in: db)

@@ -7,18 +7,12 @@ import WaiwangCore
 import WaiwangDelivery
 import WaiwangStore
 
-/// What the incidents and orders workflow calls after every incident creation, grade change and order state
-/// change: idempotent, so calling it again for the same incident adds only the reports newly due.
-public protocol EscalationSink: Sendable {
-    func escalate(_ escalation: EscalationCase, report: IncidentReportInput) async
-}
-
 /// The registry's escalation dispatcher (article 21(4)): journals each due report once per channel and address,
 /// then sends the journal — SMTP mail and signed webhooks — retrying per `RetryPolicy`, noting overdue reports.
 ///
 /// The journal is the truth: a restart picks up pending and retrying rows, a channel not configured keeps its
 /// rows pending with the reason, and a delivery ends sent or failed (shown), never dropped.
-public actor EscalationDispatcher: Service, EscalationSink {
+public actor EscalationDispatcher: Service {
     /// The actor of the dispatcher's audit entries.
     public static let principal = Principal(name: "escalation-dispatcher", role: .admin)
 
@@ -91,30 +85,21 @@ public actor EscalationDispatcher: Service, EscalationSink {
     }
 
     /// Makes the journal match the channels of this run: held rows of a configured channel go out now,
-    /// pending rows of a channel not configured wait with the reason.
+    /// pending rows of a channel not configured wait with the reason. Rows this run journals later are held
+    /// as they are written (their drafts carry the reason), and the sender only reads configured channels.
     func prepare() async {
         do {
             try await store.releaseHeldDeliveries(channels: channels.configured, at: now())
-        } catch {
-            logger.error("cannot prepare the delivery journal", metadata: ["error": "\(String(reflecting: error))"])
-        }
-        await holdUnconfigured()
-    }
-
-    /// Rows on a channel this run cannot use wait, pending, with the reason (also rows another process journaled).
-    private func holdUnconfigured() async {
-        do {
             for (channel, reason) in channels.heldReasons {
                 try await store.holdDeliveries(channel: channel, reason: reason)
             }
         } catch {
-            logger.error("cannot hold deliveries", metadata: ["error": "\(String(reflecting: error))"])
+            logger.error("cannot prepare the delivery journal", metadata: ["error": "\(String(reflecting: error))"])
         }
     }
 
     private func loop() async {
         while !Task.isCancelled {
-            await holdUnconfigured()
             await sendDue()
             await noteOverdue()
             let pause = await pauseUntilNext()
@@ -258,6 +243,6 @@ public actor EscalationDispatcher: Service, EscalationSink {
 
     /// The `Idempotency-Key` of a delivery: the SHA-256 of its journal key, hex (ASCII whatever the key holds).
     static func idempotencyHeader(_ key: String) -> String {
-        SHA256.hash(data: Array(key.utf8)).map { String(format: "%02x", $0) }.joined()
+        HexEncoding.string(SHA256.hash(data: Array(key.utf8)))
     }
 }
