@@ -32,10 +32,8 @@ extension RegistryEndpoints {
                 "The incident's report (事件报告) as the escalation sends it: Markdown with the timeline",
                 roles: Endpoint.readers, response: "text/markdown"
             ) { _, context, principal in
-                let id = try context.parameter("id")
-                _ = try await store.incident(id, as: principal)
-                let (_, input) = try await store.escalationInput(incidentId: id)
-                let text = IncidentReport(input).markdown(timeline: input.incident.timeline)
+                let (_, input) = try await store.escalationInput(incidentId: context.parameter("id"), as: principal)
+                let text = IncidentReport(input).markdown(timeline: EscalationRendering.timeline(input))
                 return Response(
                     status: .ok, headers: [.contentType: "text/markdown; charset=utf-8"],
                     body: .init(byteBuffer: ByteBuffer(string: text)))

@@ -20,18 +20,21 @@ extension RegistryStore {
         await hook(escalation, input)
     }
 
-    /// The case and the report input of an incident, with the order named (or its latest), as of now.
-    public func escalationInput(incidentId: String, orderId: String? = nil) async throws
-        -> (EscalationCase, IncidentReportInput)
+    /// The case and the report input of an incident, with the order named (or its latest), as of now; an
+    /// incident outside `principal`'s division is not found.
+    public func escalationInput(incidentId: String, orderId: String? = nil, as principal: Principal = .system)
+        async throws -> (EscalationCase, IncidentReportInput)
     {
-        try await escalationInput(EscalationTrigger(incidentId: incidentId, orderId: orderId))
+        try await escalationInput(EscalationTrigger(incidentId: incidentId, orderId: orderId), as: principal)
     }
 
-    private func escalationInput(_ trigger: EscalationTrigger) async throws -> (EscalationCase, IncidentReportInput) {
+    private func escalationInput(_ trigger: EscalationTrigger, as principal: Principal = .system) async throws
+        -> (EscalationCase, IncidentReportInput)
+    {
         let generatedAt = IncidentCodec.instant(now())
         let divisionNames = Dictionary(uniqueKeysWithValues: tree.divisions.map { ($0.code, $0.name) })
         return try await writer.read { db in
-            let incident = try self.resolveIncident(trigger.incidentId, in: db, as: .system)
+            let incident = try self.resolveIncident(trigger.incidentId, in: db, as: principal)
             let orderText: String? =
                 if let id = trigger.orderId {
                     try String.fetchOne(db, sql: "SELECT value FROM isolationOrder WHERE id = ?", arguments: [id])
