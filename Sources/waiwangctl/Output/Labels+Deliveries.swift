@@ -1,23 +1,12 @@
 import WaiwangAPI
+import WaiwangCore
 
 extension Labels {
-    /// 上级主管部门, 网信, 公安 (the code when unknown).
-    static func authority(_ code: String) -> String {
-        switch code {
-        case "superior": "上级主管部门"
-        case "cyberspace": "网信"
-        case "police": "公安"
-        default: code
-        }
-    }
+    /// 上级主管部门, 网信部门, 公安机关 (the code when unknown).
+    static func authority(_ code: String) -> String { Authority(rawValue: code)?.label ?? code }
 
-    static func stage(_ code: String) -> String {
-        switch code {
-        case "initial": "首报"
-        case "summary": "总结报告"
-        default: code
-        }
-    }
+    /// 首报 or 总结报告 (the code when unknown).
+    static func stage(_ code: String) -> String { DueReport.Stage(rawValue: code)?.label ?? code }
 
     static func channel(_ code: String) -> String {
         switch code {
