@@ -33,27 +33,37 @@ extension RegistryStore {
                     "device", rule: "agent-hub",
                     "\"\(device)\" is not a device of hub \(hub), where agent \(agentId) is")
             }
-            let command = AgentCommand(
-                id: UUID().uuidString.lowercased(), kind: input.kind, device: device, ifName: ifName,
-                issuedAt: timestamp(), deadlineSeconds: input.deadlineSeconds)
-            try db.execute(
-                sql: """
-                    INSERT INTO agentCommand (id, agentId, kind, device, ifName, deadlineSeconds, issuedAt, issuedBy)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    command.id, agentId, command.kind.rawValue, device, ifName, command.deadlineSeconds,
-                    command.issuedAt, principal.name,
-                ])
-            let view = AgentCommandView(
-                agentId: agentId, command: command, status: .queued, issuedBy: principal.name, deliveredAt: nil,
-                result: nil)
-            try auditor(principal).append(
-                db, action: "command.queue", entity: "agentCommand", entityId: command.id,
-                before: Optional<AgentCommandView>.none, after: view)
-            return view
+            return try insertAgentCommand(
+                input.kind, device: device, ifName: ifName, deadlineSeconds: input.deadlineSeconds,
+                agentId: agentId, by: principal, in: db)
         }
         commandSignal.notify(agentId)
+        return view
+    }
+
+    /// Stores a queued command for `agentId` and audits it (`command.queue`), in the caller's transaction; the
+    /// caller wakes the agent after commit.
+    func insertAgentCommand(
+        _ kind: AgentCommandKind, device: String, ifName: String, deadlineSeconds: Int, agentId: Int64,
+        by principal: Principal, in db: Database
+    ) throws -> AgentCommandView {
+        let command = AgentCommand(
+            id: UUID().uuidString.lowercased(), kind: kind, device: device, ifName: ifName, issuedAt: timestamp(),
+            deadlineSeconds: deadlineSeconds)
+        try db.execute(
+            sql: """
+                INSERT INTO agentCommand (id, agentId, kind, device, ifName, deadlineSeconds, issuedAt, issuedBy)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                command.id, agentId, kind.rawValue, device, ifName, deadlineSeconds, command.issuedAt, principal.name,
+            ])
+        let view = AgentCommandView(
+            agentId: agentId, command: command, status: .queued, issuedBy: principal.name, deliveredAt: nil,
+            result: nil)
+        try auditor(principal).append(
+            db, action: "command.queue", entity: "agentCommand", entityId: command.id,
+            before: Optional<AgentCommandView>.none, after: view)
         return view
     }
 

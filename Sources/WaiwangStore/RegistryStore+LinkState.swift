@@ -48,7 +48,7 @@ extension RegistryStore {
                 db,
                 sql: """
                     SELECT o.value FROM isolationOrderPort p JOIN isolationOrder o ON o.id = p.orderId
-                    WHERE p.linkId = ? AND o.state IN ('executing', 'isolated', 'remediating', 'verifying', 'restored')
+                    WHERE p.linkId = ? AND o.state IN (\(IsolationState.cutsUnitSQL), 'restored')
                     ORDER BY o.serial DESC
                     """, arguments: [linkId])
             for value in values {

@@ -111,7 +111,7 @@ extension RegistryStore {
             db,
             sql: """
                 SELECT o.id FROM isolationOrderPort p JOIN isolationOrder o ON o.id = p.orderId
-                WHERE p.linkId = ? AND o.state NOT IN ('closed', 'rejected', 'cancelled') LIMIT 1
+                WHERE p.linkId = ? AND o.state NOT IN (\(IsolationState.finalSQL)) LIMIT 1
                 """, arguments: [id])
         {
             throw RegistryError.conflict(

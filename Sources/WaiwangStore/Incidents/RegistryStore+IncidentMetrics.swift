@@ -26,7 +26,7 @@ extension RegistryStore {
                 if let state = IsolationState(rawValue: row["state"]) { states[state] = row["n"] }
             }
             let live = try String.fetchAll(
-                db, sql: "SELECT value FROM isolationOrder WHERE state NOT IN ('closed', 'rejected', 'cancelled')"
+                db, sql: "SELECT value FROM isolationOrder WHERE state NOT IN (\(IsolationState.finalSQL))"
             ).map { try IncidentCodec.value(IsolationOrder.self, $0) }
             return (incidents, states, live)
         }

@@ -22,11 +22,7 @@ extension RegistryStore {
         }
         let linkId: Int64? = row["linkId"]
         guard unitId != nil || linkId != nil else { return nil }
-        let linkUnits =
-            try linkId.map {
-                try Int64.fetchAll(
-                    db, sql: "SELECT unitId FROM linkUnit WHERE linkId = ? ORDER BY unitId", arguments: [$0])
-            } ?? []
+        let linkUnits = try linkId.map { try unitIds(ofLink: $0, in: db) } ?? []
         let hub = try String.fetchOne(
             db, sql: "SELECT hubCode FROM agent WHERE id = ?", arguments: [row["agentId"] as Int64])
         let critical = criticalTargets(sampledIn: row)

@@ -78,12 +78,7 @@ extension RegistryStore {
                 throw RegistryError.conflict(
                     "state", rule: "incident-state", "incident \(incident.id) is already closed")
             }
-            if let order = try String.fetchOne(
-                db,
-                sql: """
-                    SELECT id FROM isolationOrder WHERE incidentId = ? AND state NOT IN ('closed', 'rejected', 'cancelled')
-                    """, arguments: [incident.id])
-            {
+            if let order = try openOrderId(ofIncident: incident.id, in: db) {
                 throw RegistryError.conflict(
                     "state", rule: "one-open-order",
                     "order \(order) of incident \(incident.id) is in progress; close or cancel it first")

@@ -122,30 +122,14 @@ extension RegistryStore {
                     "hub \(hub) has no enrolled agent to set \(command.device) \(command.ifName); enrol one (waiwangctl agents create) and try again"
                 )
             }
-            let kind: AgentCommandKind = command.direction == .down ? .portShutdown : .portRestore
-            let agentCommand = AgentCommand(
-                id: UUID().uuidString.lowercased(), kind: kind, device: command.device, ifName: command.ifName,
-                issuedAt: timestamp(), deadlineSeconds: 30)
-            try db.execute(
-                sql: """
-                    INSERT INTO agentCommand (id, agentId, kind, device, ifName, deadlineSeconds, issuedAt, issuedBy)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    agentCommand.id, agentId, kind.rawValue, command.device, command.ifName,
-                    agentCommand.deadlineSeconds, agentCommand.issuedAt, principal.name,
-                ])
+            let queued = try insertAgentCommand(
+                command.direction == .down ? .portShutdown : .portRestore, device: command.device,
+                ifName: command.ifName, deadlineSeconds: 30, agentId: agentId, by: principal, in: db)
             try db.execute(
                 sql: """
                     INSERT INTO isolationCommand (commandId, orderId, direction, device, ifName) VALUES (?, ?, ?, ?, ?)
                     """,
-                arguments: [agentCommand.id, order.id, command.direction.rawValue, command.device, command.ifName])
-            let view = AgentCommandView(
-                agentId: agentId, command: agentCommand, status: .queued, issuedBy: principal.name,
-                deliveredAt: nil, result: nil)
-            try auditor(principal).append(
-                db, action: "command.queue", entity: "agentCommand", entityId: agentCommand.id,
-                before: Optional<AgentCommandView>.none, after: view)
+                arguments: [queued.command.id, order.id, command.direction.rawValue, command.device, command.ifName])
             agents.insert(agentId)
         }
         return agents
@@ -170,7 +154,7 @@ extension RegistryStore {
                     db,
                     sql: """
                         SELECT 1 FROM isolationOrder WHERE unitId = ? AND id != ?
-                        AND state IN ('executing', 'isolated', 'remediating', 'verifying')
+                        AND state IN (\(IsolationState.cutsUnitSQL))
                         """, arguments: [unitId, after.id]) ?? false
             guard unit.state == UnitState.isolated.rawValue, !stillCut else { return }
             next = .active

@@ -56,12 +56,7 @@ extension RegistryStore {
                 "incident \(incident.id) blames no single registered unit (a forged source or a fault); an order cuts one unit, so attribute the attacker first"
             )
         }
-        if let open = try String.fetchOne(
-            db,
-            sql: """
-                SELECT id FROM isolationOrder WHERE incidentId = ? AND state NOT IN ('closed', 'rejected', 'cancelled')
-                """, arguments: [incident.id])
-        {
+        if let open = try openOrderId(ofIncident: incident.id, in: db) {
             throw RegistryError.conflict(
                 "incidentId", rule: "one-open-order",
                 "incident \(incident.id) already has order \(open) in progress; act on it, or cancel it first")
@@ -116,8 +111,7 @@ extension RegistryStore {
                 """, arguments: [unitId])
         return try rows.map { row in
             let linkId: Int64 = row["linkId"]
-            let carries = try Int64.fetchAll(
-                db, sql: "SELECT unitId FROM linkUnit WHERE linkId = ? ORDER BY unitId", arguments: [linkId])
+            let carries = try unitIds(ofLink: linkId, in: db)
             return IsolationPort(
                 device: row["device"], ifName: row["port"], link: String(linkId), carries: carries.map(String.init))
         }
