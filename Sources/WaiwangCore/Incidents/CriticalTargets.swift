@@ -55,15 +55,14 @@ public struct CriticalTargets: Sendable, Equatable {
                     "\(field).prefix", rule: "critical-targets",
                     "\(name): \(prefix) is too wide (at most /8 for IPv4, /32 for IPv6); list the system's own prefix")
             }
-            if let first = prefixes.firstIndex(of: prefix) {
-                throw .invalid(
-                    "\(field).prefix", rule: "critical-targets",
-                    "\(name): \(prefix) is already targets[\(first)] (\(entries[first].name)); list each prefix once")
-            }
             prefixes.append(prefix)
         }
         do { table = try PrefixTable(prefixes.enumerated().map { ($1, $0) }) } catch {
-            throw .invalid("targets[\(error.secondIndex)].prefix", rule: "critical-targets", error.description)
+            let (first, second) = (error.firstIndex, error.secondIndex)
+            throw .invalid(
+                "targets[\(second)].prefix", rule: "critical-targets",
+                "\(entries[second].name.trimmingBlanks()): \(error.prefix) is already targets[\(first)] "
+                    + "(\(entries[first].name.trimmingBlanks())); list each prefix once")
         }
         self.entries = entries
     }
