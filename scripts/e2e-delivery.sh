@@ -17,25 +17,19 @@ source "$(dirname "$0")/lib/e2e-harness.sh"
 
 DATA="$WORK/registry"
 mkdir -p "$DATA" "$WORK/mail"
-token() { "$REGISTRY" token create --data-dir "$DATA" --config Config "$@" | tail -n 1; }
-TOKEN_SECURITY=$(token --role security --name e2e-duty-officer)
-TOKEN_AUDITOR=$(token --role auditor --name e2e-auditor)
-TOKEN_HT=$(token --role county --division 530402 --name e2e-hongta)
+TOKEN_SECURITY=$(registry_token "$DATA" Config --role security --name e2e-duty-officer)
+TOKEN_AUDITOR=$(registry_token "$DATA" Config --role auditor --name e2e-auditor)
+TOKEN_HT=$(registry_token "$DATA" Config --role county --division 530402 --name e2e-hongta)
 
 # --- The peers: aiosmtpd and the webhook receiver -------------------------------------------------------------
-# listening FILE: the port a sink printed as "LISTENING <port>" into FILE (10 s at most).
-listening() {
-    wait_until 60 "grep -q '^LISTENING ' '$1'" || { echo "$E2E_NAME: no LISTENING in $1:" >&2; cat "$1" >&2; exit 1; }
-    sed -n 's/^LISTENING //p' "$1"
-}
 bash scripts/lib/mail-sink.sh --maildir "$WORK/mail" --port 0 >"$WORK/smtp.out" 2>&1 &
 SERVER_PIDS+=($!)
-SMTP_PORT=$(listening "$WORK/smtp.out")
+SMTP_PORT=$(listening_port "$WORK/smtp.out")
 SECRET=e2e-webhook-secret
 printf '%s\n' "$SECRET" >"$WORK/webhook-secret"
 python3 scripts/webhook-sink.py --port 0 --secret "$SECRET" --log "$WORK/webhook.jsonl" >"$WORK/webhook.out" 2>&1 &
 SERVER_PIDS+=($!)
-HOOK_URL="http://127.0.0.1:$(listening "$WORK/webhook.out")/hooks/waiwang"
+HOOK_URL="http://127.0.0.1:$(listening_port "$WORK/webhook.out")/hooks/waiwang"
 
 # --- The journal: three reports of one 较大 incident, as the dispatcher writes them ------------------------------
 python3 - "$DATA/registry.sqlite" "$HOOK_URL" <<'PYTHON'
@@ -66,10 +60,7 @@ URL="http://127.0.0.1:$PORT"
 serve() {
     local log=$1
     shift
-    "$REGISTRY" serve --data-dir "$DATA" --config Config --host 127.0.0.1 --port "$PORT" "$@" >"$log" 2>&1 &
-    SERVER_PID=$!
-    SERVER_PIDS+=($SERVER_PID)
-    if wait_until 20 '"$CTL" health --registry "$URL" >/dev/null 2>&1'; then
+    if registry_serve "$log" 20 "$DATA" Config "$PORT" "$@"; then
         pass "registry answers ($*)"
     else
         fail "registry answers ($*)" "$(tail -n 20 "$log")"
@@ -109,8 +100,8 @@ if grep -q "公安" <<<"$list_text" && grep -q "待发送" <<<"$list_text" && gr
 else
     fail "deliveries list labels in Chinese: 公安, 待发送, 超时" "$list_text"
 fi
-kill -TERM "$SERVER_PID"
-if wait "$SERVER_PID"; then pass "SIGTERM stops the registry and its dispatcher cleanly"; else
+kill -TERM "$REGISTRY_PID"
+if wait "$REGISTRY_PID"; then pass "SIGTERM stops the registry and its dispatcher cleanly"; else
     fail "SIGTERM stops the registry cleanly (exit $?)" "$(tail -8 "$WORK/serve-1.log")"; fi
 
 # --- Restarted with the relay and the secret: the waiting rows go out ------------------------------------------

@@ -13,13 +13,11 @@ DIR="$WORK/registry"
 mkdir -p "$DIR"
 PORT=$(free_port)
 URL="http://127.0.0.1:$PORT"
-ADMIN=$("$REGISTRY" token create --data-dir "$DIR" --config Config --role admin --name e2e-admin | tail -n 1)
-SECURITY=$("$REGISTRY" token create --data-dir "$DIR" --config Config --role security --name 李安全 | tail -n 1)
-COUNTY=$("$REGISTRY" token create --data-dir "$DIR" --config Config --role county --name 红塔区数据局 \
-    --division 530402 | tail -n 1)
-"$REGISTRY" serve --data-dir "$DIR" --config Config --host 127.0.0.1 --port "$PORT" >"$DIR/server.log" 2>&1 &
-SERVER_PIDS+=($!)
-wait_until 20 '"$CTL" health --registry "$URL" >/dev/null 2>&1' || { fail "registry answers" "$(tail "$DIR/server.log")"; e2e_finish; exit 1; }
+ADMIN=$(registry_token "$DIR" Config --role admin --name e2e-admin)
+SECURITY=$(registry_token "$DIR" Config --role security --name 李安全)
+COUNTY=$(registry_token "$DIR" Config --role county --name 红塔区数据局 --division 530402)
+registry_serve "$DIR/server.log" 20 "$DIR" Config "$PORT" ||
+    { fail "registry answers" "$(tail "$DIR/server.log")"; e2e_finish; exit 1; }
 
 as() {
     local token=$1

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End to end, issue 7: from an attack to a cut port, the reports, and back — real processes in network namespaces.
 #
-#   unit namespace ──uplink1/port1── hub namespace ──ext0/wan0── extranet namespace (10.252.77.1)
+#   unit namespace ──uplink1/port1── hub namespace ──ext0/wan0── extranet namespace (10.252.N.1)
 #                                     │ snmpd (rw community) on mgmt0; port1 mirrored onto span0
 #   root namespace: waiwang-registry on 127.0.0.1 (with an SMTP relay: a real aiosmtpd sink on loopback),
 #                   waiwang-agent polling the hub over the management veth and capturing the mirror of port1.
@@ -33,19 +33,18 @@ source "$(dirname "$0")/lib/hub-lab.sh"
 
 LAB_TAG=wwi   # namespaces wwi{hub,unit,ext}<PID>, temporary veths wwi<PID><letter>
 AGENT_PID=""
-REGISTRY_PID=""
-SINK_PID=""
 isolation_cleanup() {
-    for pid in $AGENT_PID $REGISTRY_PID $SINK_PID; do kill "$pid" 2>/dev/null || true; done
-    for pid in $AGENT_PID $REGISTRY_PID $SINK_PID; do wait "$pid" 2>/dev/null || true; done
+    if [ -n "$AGENT_PID" ]; then
+        kill "$AGENT_PID" 2>/dev/null || true
+        wait "$AGENT_PID" 2>/dev/null || true
+    fi
     hub_lab_cleanup
 }
 trap 'isolation_cleanup; cleanup' EXIT
 
 # --- Namespaces, snmpd ------------------------------------------------------------------------------------------
 hub_lab_create "$LAB_TAG"
-EXTRANET="10.252.$LAB_OCTET.1"   # a host in the extranet namespace that the unit reaches through the hub
-hub_lab_add_extranet "$EXTRANET"
+hub_lab_add_extranet   # EXTRANET: a host in the extranet namespace that the unit reaches through the hub
 pass "namespaces $HUB (port1, mgmt0, span0 mirroring port1, wan0), $UNIT_NS and $EXTRANET_NS"
 if hub_lab_start_snmpd hub-isolation-e2e 600; then pass "snmpd answers on the hub's management address $MGMT_HUB"; else
     fail "snmpd answers on the hub's management address" "$(tail -20 "$WORK/snmpd.log")"; e2e_finish; exit 1
@@ -63,12 +62,10 @@ fi
 # --- The SMTP sink: a real SMTP server (aiosmtpd) on loopback ----------------------------------------------------
 MAILDIR="$WORK/mail"
 mkdir -p "$MAILDIR"
-bash scripts/lib/mail-sink.sh --maildir "$MAILDIR" --port 0 >"$WORK/sink.out" 2>"$WORK/sink.err" &
-SINK_PID=$!
-if wait_until 120 'grep -q LISTENING "$WORK/sink.out"'; then
-    SMTP_PORT=$(awk '/LISTENING/ {print $2}' "$WORK/sink.out")
-    pass "SMTP sink (aiosmtpd) listening on 127.0.0.1:$SMTP_PORT"
-else fail "SMTP sink starts" "$(tail -5 "$WORK/sink.err")"; e2e_finish; exit 1; fi
+bash scripts/lib/mail-sink.sh --maildir "$MAILDIR" --port 0 >"$WORK/sink.out" 2>&1 &
+SERVER_PIDS+=($!)
+SMTP_PORT=$(listening_port "$WORK/sink.out")
+pass "SMTP sink (aiosmtpd) listening on 127.0.0.1:$SMTP_PORT"
 
 # --- The registry -------------------------------------------------------------------------------------------------
 # The shipped configuration, with the recipients' mail kept and their webhooks dropped (this test sends nothing
@@ -89,17 +86,15 @@ json.dump(agents, open(f"{folder}/agents.json", "w"), ensure_ascii=False, indent
 EOF
 DATA="$WORK/registry"
 mkdir -p "$DATA"
-token() { "$REGISTRY" token create --data-dir "$DATA" --config "$WORK/config" "$@" | tail -n 1; }
+token() { registry_token "$DATA" "$WORK/config" "$@"; }
 ADMIN=$(token --role admin --name e2e-admin)
 ALICE=$(token --role security --name alice)
 BOB=$(token --role security --name bob)
 CAROL=$(token --role county --name carol --division 530402)
 REG_PORT=$(free_port)
 URL="http://127.0.0.1:$REG_PORT"
-"$REGISTRY" serve --data-dir "$DATA" --config "$WORK/config" --host 127.0.0.1 --port "$REG_PORT" \
-    --smtp "127.0.0.1:$SMTP_PORT" --smtp-from "waiwang@yuxi.example.gov.cn" >"$WORK/registry.log" 2>&1 &
-REGISTRY_PID=$!
-if wait_until 30 '"$CTL" health --registry "$URL" >/dev/null 2>&1'; then pass "registry answers on $URL"; else
+if registry_serve "$WORK/registry.log" 30 "$DATA" "$WORK/config" "$REG_PORT" \
+    --smtp "127.0.0.1:$SMTP_PORT" --smtp-from "waiwang@yuxi.example.gov.cn"; then pass "registry answers on $URL"; else
     fail "registry answers on $URL" "$(tail -20 "$WORK/registry.log")"; e2e_finish; exit 1
 fi
 as() { local who=$1; shift; "$CTL" "$@" --registry "$URL" --token "$who"; }
@@ -150,7 +145,7 @@ elapsed() { python3 -c "print(f'{$2 - $1:.2f}')"; }
 within() { python3 -c "import sys; sys.exit(0 if $1 <= $2 else 1)"; }
 incident_of_unit() {
     as "$ALICE" incidents list --unit "$UNIT_ID" --json 2>/dev/null \
-        | json_get '(d["items"] if isinstance(d, dict) else d)[0]["id"] if d else ""' 2>/dev/null
+        | json_get 'd["items"][0]["id"] if d["items"] else ""' 2>/dev/null
 }
 attack_started=$(now)
 ip netns exec "$UNIT_NS" timeout 30 nmap -sS -Pn -n -p 1-300 --max-rate 3000 "$EXTRANET" >"$WORK/nmap.out" 2>&1 &
@@ -232,9 +227,11 @@ print(" ".join(sorted(names)))
 EOF
 )
 if [ -n "$attached" ]; then pass "each report carries the document: $attached"; else fail "the report document is attached"; fi
-as "$ADMIN" deliveries list --incident "$INCIDENT" --json >"$WORK/deliveries.json" 2>/dev/null || echo '[]' >"$WORK/deliveries.json"
-sent=$(json_get 'sum(1 for x in (d["items"] if isinstance(d, dict) else d) if x["state"] == "sent")' <"$WORK/deliveries.json")
-if [ "${sent:-0}" -ge 3 ]; then pass "the registry records $sent deliveries as sent, with their times"; else
+sent=0
+if as "$ADMIN" deliveries list --incident "$INCIDENT" --json >"$WORK/deliveries.json" 2>&1; then
+    sent=$(json_get 'sum(1 for x in d if x["state"] == "sent")' <"$WORK/deliveries.json")
+fi
+if [ "$sent" -ge 3 ]; then pass "the registry records $sent deliveries as sent, with their times"; else
     fail "deliveries recorded as sent" "$(head -c 400 "$WORK/deliveries.json")"; fi
 
 # --- Remediation by the county, verification, restore ---------------------------------------------------------------

@@ -2,7 +2,8 @@
 #
 # Gives: BIN, REGISTRY, CTL, AGENT (the built binaries; E2E_BINARIES names those the script needs, by default the
 # registry and waiwangctl), WORK (a temporary folder removed on exit), SERVER_PIDS (registries started here, stopped
-# on exit), pass/fail/check (counted), free_port, json_get, wait_until and e2e_finish.
+# on exit), pass/fail/check (counted), free_port, json_get, wait_until, listening_port, registry_token,
+# registry_serve and e2e_finish.
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 BIN=${WAIWANG_BIN:-$(swift build --show-bin-path)}
@@ -53,6 +54,37 @@ wait_until() {
     shift
     for _ in $(seq $((seconds * 5))); do
         if eval "$@"; then return 0; fi
+        sleep 0.2
+    done
+    return 1
+}
+
+# listening_port FILE: the port a sink (scripts/lib/mail-sink.sh, scripts/webhook-sink.py) printed as
+# "LISTENING <port>" into FILE, waiting up to 120 s (the mail sink installs aiosmtpd from PyPI the first time);
+# exits the script when none comes.
+listening_port() {
+    wait_until 120 "grep -q '^LISTENING ' '$1'" || { echo "$E2E_NAME: no LISTENING in $1:" >&2; cat "$1" >&2; exit 1; }
+    sed -n 's/^LISTENING //p' "$1"
+}
+
+# registry_token DATA CONFIG ARGS...: a new API token of the registry at DATA (the last line `token create` prints).
+registry_token() {
+    local data=$1 config=$2
+    shift 2
+    "$REGISTRY" token create --data-dir "$data" --config "$config" "$@" | tail -n 1
+}
+
+# registry_serve LOG SECONDS DATA CONFIG PORT ARGS...: starts the registry on 127.0.0.1:PORT (REGISTRY_PID, also in
+# SERVER_PIDS) and waits until it answers; false at once when it exits, or after SECONDS.
+registry_serve() {
+    local log=$1 seconds=$2 data=$3 config=$4 port=$5
+    shift 5
+    "$REGISTRY" serve --data-dir "$data" --config "$config" --host 127.0.0.1 --port "$port" "$@" >"$log" 2>&1 &
+    REGISTRY_PID=$!
+    SERVER_PIDS+=("$REGISTRY_PID")
+    for _ in $(seq $((seconds * 5))); do
+        "$CTL" health --registry "http://127.0.0.1:$port" >/dev/null 2>&1 && return 0
+        kill -0 "$REGISTRY_PID" 2>/dev/null || return 1
         sleep 0.2
     done
     return 1
