@@ -4,8 +4,9 @@
 #                           in the unit (UNIT_PREFIX), mgmt0 in the hub ↔ ${LAB_TMP}r in the root namespace
 #                           (MGMT_HUB ↔ MGMT_ROOT), span0 in the hub mirroring port1 both ways (tc mirred) onto
 #                           ${LAB_TMP}s in the root namespace, where an agent captures it as a hub's SPAN port.
-#   hub_lab_add_extranet A  namespace ${TAG}ext<PID> (EXTRANET_NS) holding host A behind the hub's wan0; the hub
-#                           forwards (its own sysctl), so the unit reaches A only while port1 is up.
+#   hub_lab_add_extranet    namespace ${TAG}ext<PID> (EXTRANET_NS) holding host EXTRANET (10.252.<octet>.1) behind
+#                           the hub's wan0; the hub forwards (its own sysctl), so the unit reaches it only while port1
+#                           is up.
 #   hub_lab_start_snmpd NAME SECONDS
 #                           Debian's snmpd in the hub on MGMT_HUB and the hub's loopback, community `public` (ro)
 #                           and `private` (rw) for MGMT_ROOT, sysName NAME, ifTable cache 1 s; true once it answers.
@@ -24,6 +25,7 @@ HUB_LAB_PIDS=()
 hub_lab_create() {
     local tag=$1 octet
     octet=$(( $(printf '%d' "'${tag: -1}") % 100 + 100 ))   # a per-tag third octet, 100-199
+    HUB_LAB_TAG=$tag
     HUB="${tag}hub$$"
     UNIT_NS="${tag}unit$$"
     LAB_TMP="${tag}$$"                     # temporary veth names ${LAB_TMP}{h,u,m,r,s,p,w,x}, ≤ 15 characters
@@ -74,8 +76,8 @@ hub_lab_create() {
 }
 
 hub_lab_add_extranet() {
-    local host=$1
-    EXTRANET_NS="${HUB%hub*}ext$$"
+    EXTRANET="10.252.$LAB_OCTET.1"
+    EXTRANET_NS="${HUB_LAB_TAG}ext$$"
     if ip netns list | grep -qw "$EXTRANET_NS"; then echo "hub-lab: namespace $EXTRANET_NS exists already" >&2; return 1; fi
     ip netns add "$EXTRANET_NS"
     HUB_LAB_NETNS+=("$EXTRANET_NS")
@@ -86,7 +88,7 @@ hub_lab_add_extranet() {
     ip -n "$HUB" link set "${LAB_TMP}w" name wan0
     ip -n "$EXTRANET_NS" link set "${LAB_TMP}x" name ext0
     ip -n "$HUB" addr add "10.252.$LAB_OCTET.2/30" dev wan0
-    ip -n "$EXTRANET_NS" addr add "$host/30" dev ext0
+    ip -n "$EXTRANET_NS" addr add "$EXTRANET/30" dev ext0
     ip -n "$HUB" link set wan0 up
     ip -n "$EXTRANET_NS" link set ext0 up
     ip -n "$EXTRANET_NS" route add "$UNIT_PREFIX" via "10.252.$LAB_OCTET.2"
@@ -106,18 +108,11 @@ EOF
     ip netns exec "$HUB" timeout --kill-after=5 "$seconds" /usr/sbin/snmpd -f -Lo -C -c "$WORK/snmpd.conf" -M /dev/null \
         -p "$WORK/snmpd.pid" "--persistentDir=$WORK/persist" "udp:$MGMT_HUB:161" udp:127.0.0.1:161 >"$WORK/snmpd.log" 2>&1 &
     HUB_LAB_PIDS+=($!)
-    local _
-    for _ in $(seq 50); do
-        if snmpget -v2c -c public -m "" -On -t 0.3 -r 0 "udp:$MGMT_HUB:161" 1.3.6.1.2.1.1.5.0 2>/dev/null | grep -q "$sysname"
-        then
-            # snmpd serves ifTable from a 3 s cache; 1 s brings read-backs close to a real router's.
-            snmpset -v2c -c private -m "" -On -t 1 -r 1 "udp:$MGMT_HUB:161" \
-                1.3.6.1.4.1.8072.1.5.3.1.2.1.3.6.1.2.1.2.2 i 1 >/dev/null 2>&1 || true
-            return 0
-        fi
-        sleep 0.2
-    done
-    return 1
+    wait_until 10 'snmpget -v2c -c public -m "" -On -t 0.3 -r 0 "udp:$MGMT_HUB:161" 1.3.6.1.2.1.1.5.0 2>/dev/null \
+        | grep -q "$sysname"' || return 1
+    # snmpd serves ifTable from a 3 s cache; 1 s brings read-backs close to a real router's.
+    snmpset -v2c -c private -m "" -On -t 1 -r 1 "udp:$MGMT_HUB:161" \
+        1.3.6.1.4.1.8072.1.5.3.1.2.1.3.6.1.2.1.2.2 i 1 >/dev/null 2>&1 || true
 }
 
 hub_lab_register() {
