@@ -20,6 +20,8 @@ set -euo pipefail
 
 E2E_NAME=e2e-attacks
 E2E_BINARIES=""  # only the agent, which WAIWANG_AGENT may replace
+# A given agent needs no build folder looked up (swift build --show-bin-path takes the build lock).
+[ -n "${WAIWANG_AGENT:-}" ] && WAIWANG_BIN=${WAIWANG_BIN:-$(dirname "$WAIWANG_AGENT")}
 # shellcheck source=lib/e2e-harness.sh
 source "$(dirname "$0")/lib/e2e-harness.sh"
 AGENT=${WAIWANG_AGENT:-$AGENT}

@@ -7,7 +7,6 @@ HERE=scripts/attack-lab/selftest
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/waiwang-e2e-attacks-selftest.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 export WAIWANG_AGENT="$HERE/fake-agent"
-export WAIWANG_BIN="$HERE"  # no build is looked up: the fake agent stands in
 ok=0; bad=0
 
 # A correct output: one alert per expectation, in the contract's shape, and a summary line.
