@@ -192,9 +192,9 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // Mail rendering, the SMTP client against a real aiosmtpd, webhooks and retries against real servers.
         // The real peers of the delivery tests (aiosmtpd, the webhook receiver), shared by every test target.
         .target(name: "WaiwangTestSupport", path: "Tests/WaiwangTestSupport", swiftSettings: strict),
+        // Mail rendering, the SMTP client against a real aiosmtpd, webhooks and retries against real servers.
         .testTarget(
             name: "WaiwangDeliveryTests",
             dependencies: [

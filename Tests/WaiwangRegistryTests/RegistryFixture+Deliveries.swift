@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import WaiwangCore
 import WaiwangStore
 
@@ -13,6 +14,6 @@ extension RegistryFixture {
             reason: "较大事件", deadline: Date().addingTimeInterval(3600))
         let ids = try await store.journalDeliveries([draft], as: .system)
         if let id = ids.first { return id }
-        return try await store.listDeliveries(DeliveryFilter(incidentId: incident)).first?.id ?? 0
+        return try #require(try await store.listDeliveries(DeliveryFilter(incidentId: incident)).first?.id)
     }
 }

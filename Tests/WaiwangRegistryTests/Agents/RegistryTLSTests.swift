@@ -7,6 +7,7 @@ import Logging
 import NIOSSL
 import Testing
 import WaiwangRegistry
+import WaiwangTestSupport
 
 /// `waiwang-registry serve --tls-cert --tls-key`: a real HTTPS listener, reached by a client that trusts only the
 /// registry's own CA (as an agent pins it), and refused by one that trusts another CA.
@@ -38,23 +39,6 @@ struct RegistryTLSTests {
         }
     }
 
-    /// A TCP port nothing listens on now: bound to port 0 and released.
-    static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-                bind(descriptor, generic, length) == 0 && getsockname(descriptor, generic, &length) == 0
-            }
-        }
-        try #require(bound, "cannot bind a loopback port")
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
     static func client(trusting caFile: String) throws -> HTTPClient {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(caFile))
@@ -81,7 +65,7 @@ struct RegistryTLSTests {
         logger.logLevel = .warning
         let tls = try RegistryApplication.tlsConfiguration(
             certificateFile: serverCertificate, keyFile: serverKey)
-        let loopbackPort = try Self.freePort()
+        let loopbackPort = try unusedPort()
         let app = try RegistryApplication.make(
             store: fixture.store, host: "127.0.0.1", port: 0, tls: tls, loopbackPort: loopbackPort, logger: logger)
         try await app.test(.ahc(.https)) { client in

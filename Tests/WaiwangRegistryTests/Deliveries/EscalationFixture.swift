@@ -86,7 +86,7 @@ enum EscalationFixture {
         return value
     }
 
-    /// Waits until `condition` holds for the journal (10 s at most), and returns the journal.
+    /// Waits until `condition` holds for the journal (`timeout`, 15 s by default), and returns the journal.
     @discardableResult
     static func waitFor(
         _ store: RegistryStore, incident: String? = nil, timeout: TimeInterval = 15,

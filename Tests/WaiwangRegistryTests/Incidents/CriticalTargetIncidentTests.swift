@@ -16,23 +16,12 @@ struct CriticalTargetIncidentTests {
         return try await RegistryFixture(incidentPolicy: policy)
     }
 
-    /// Stores a port scan from 红塔区 at `targets` as the fixture's agent, folds it and returns its incident.
-    static func scan(_ targets: [String], in fixture: RegistryFixture) async throws -> IncidentView {
-        let link = try await fixture.link(hub: "HT").id
-        _ = try await fixture.store.ingest(
-            ObservationBatch(observations: [Sample.alert("scan-1", link: link, targets: targets)]),
-            from: try await fixture.fixtureAgent())
-        try await fixture.store.foldNewAlerts()
-        let incidents = try await fixture.store.listIncidents(IncidentFilter(), as: .system).items
-        return try #require(incidents.first)
-    }
-
     @Test("a port scan of 市政务云核心区 is 较大 by critical-targets, and the incident and its report name the system")
     func criticalScan() async throws {
         let fixture = try await Self.fixture()
         let log = EscalationLog()
         fixture.store.onEscalation = log.hook
-        let incident = try await Self.scan(["10.53.0.1", "10.250.0.10"], in: fixture)
+        let incident = try await fixture.incident(targets: ["10.53.0.1", "10.250.0.10"])
         #expect(incident.grade == "major")
         #expect(incident.gradeRule == "critical-targets")
         #expect(incident.criticalTargets == ["市政务云核心区"])
@@ -55,7 +44,7 @@ struct CriticalTargetIncidentTests {
     @Test("a port scan of addresses outside every critical prefix stays 一般 and names no system")
     func ordinaryScan() async throws {
         let fixture = try await Self.fixture()
-        let incident = try await Self.scan(["10.250.1.10", "10.53.0.1"], in: fixture)
+        let incident = try await fixture.incident(targets: ["10.250.1.10", "10.53.0.1"])
         #expect(incident.grade == "general")
         #expect(incident.gradeRule == "default")
         #expect(incident.criticalTargets.isEmpty)

@@ -31,18 +31,18 @@ final class EscalationLog: Sendable {
 extension RegistryFixture {
     /// A port scan from 10.1.2.77 (红塔区's prefix) on the 红塔区 link, as the fixture's agent reports it.
     static func scan(_ key: String, link: Int64, attacker: String = "10.1.2.77", kind: String = "port_scan",
-                     at: String = Sample.time(0)) -> Observation {
-        Sample.alert(key, link: link, at: at, kind: kind, attacker: attacker)
+                     at: String = Sample.time(0), targets: [String] = ["10.53.0.1"]) -> Observation {
+        Sample.alert(key, link: link, at: at, kind: kind, attacker: attacker, targets: targets)
     }
 
     /// Stores an alert as the fixture's agent and folds it, returning the incident it landed in.
     func incident(kind: String = "port_scan", attacker: String = "10.1.2.77", hub: String = "HT",
-                  port: String = samplePort) async throws -> IncidentView {
+                  port: String = samplePort, targets: [String] = ["10.53.0.1"]) async throws -> IncidentView {
         let link = try await link(hub: hub, port: port).id
         let agent = try await fixtureAgent()
         _ = try await store.ingest(
             ObservationBatch(observations: [Self.scan("alert-\(kind)-\(attacker)", link: link, attacker: attacker,
-                                                      kind: kind)]), from: agent)
+                                                      kind: kind, targets: targets)]), from: agent)
         try await store.foldNewAlerts()
         let incidents = try await store.listIncidents(IncidentFilter(), as: .system).items
         return try #require(incidents.first { $0.attackers.contains(attacker) }, "no incident for \(attacker)")
