@@ -18,10 +18,9 @@ extension RegistryStore {
                     arguments: [hub.code])
                 guard heartbeats.contains(where: { !self.isStale(lastHeartbeatAt: $0) }) else { continue }
                 for fault in try self.faults(of: hub, in: db) {
-                    if let trigger = try self.foldFault(fault, hub: hub, in: db) {
-                        changed += 1
-                        if let escalation = trigger { triggers.append(escalation) }
-                    }
+                    let outcome = try self.foldFault(fault, hub: hub, in: db)
+                    if outcome.changed { changed += 1 }
+                    if let trigger = outcome.trigger { triggers.append(trigger) }
                 }
             }
             return (changed, triggers)
@@ -63,24 +62,21 @@ extension RegistryStore {
         ]
     }
 
-    /// Folds one measure into the hub's open incident of that kind. Nil when nothing changed; otherwise the
-    /// trigger for the hook when the incident opened or its grade changed.
-    private func foldFault(_ fault: HubFault, hub: Hub, in db: Database) throws -> EscalationTrigger?? {
+    /// Folds one measure into the hub's open incident of that kind: whether the incident changed, and the trigger
+    /// for the hook when it opened, its grade changed or it closed.
+    private func foldFault(_ fault: HubFault, hub: Hub, in db: Database) throws
+        -> (changed: Bool, trigger: EscalationTrigger?)
+    {
         let now = IncidentCodec.instant(self.now())
         let open = try String.fetchOne(
             db, sql: "SELECT value FROM incident WHERE subject = ? AND kind = ? AND state = 'open'",
-            arguments: ["hub:\(hub.code)", fault.kind.rawValue]
+            arguments: [IncidentCodec.subjectKey(.hub(hub.code)), fault.kind.rawValue]
         ).map { try IncidentCodec.value(Incident.self, $0) }
         guard fault.active else {
-            guard var incident = open else { return nil }
-            let before = incident
-            incident.timeline.append(TimelineEntry(at: now, actor: "system", event: .note("故障已恢复")))
-            try saveIncident(incident, in: db)
-            try db.execute(sql: "UPDATE incident SET state = 'closed' WHERE id = ?", arguments: [incident.id])
-            try auditor(.system).append(
-                db, action: "incident.close", entity: "incident", entityId: incident.id,
-                before: IncidentAuditRecord(before), after: IncidentAuditRecord(incident))
-            return .some(nil)
+            guard let incident = open else { return (false, nil) }
+            let entry = TimelineEntry(at: now, actor: "system", event: .note("故障已恢复"))
+            _ = try close(incident, with: entry, by: .system, in: db)
+            return (true, EscalationTrigger(incidentId: incident.id))
         }
         let first = min(open?.firstSeen ?? fault.since ?? now, fault.since ?? now)
         let signal = IncidentSignal(
@@ -90,7 +86,7 @@ extension RegistryStore {
             linksDown: fault.kind == .linksDown ? fault.count : 0)
         guard var incident = open else {
             let opened = try openIncident(signal, division: hub.divisionCode, at: now, in: db)
-            return .some(EscalationTrigger(incidentId: opened.id))
+            return (true, EscalationTrigger(incidentId: opened.id))
         }
         let before = incident
         incident.absorb(signal, at: now)
@@ -98,12 +94,12 @@ extension RegistryStore {
         let moved =
             before.linksDown != incident.linksDown || before.devicesUnreachable != incident.devicesUnreachable
             || before.lastSeen.seconds(to: now) >= 300
-        guard regraded || moved else { return nil }
+        guard regraded || moved else { return (false, nil) }
         try saveIncident(incident, in: db)
         try auditor(.system).append(
             db, action: "incident.update", entity: "incident", entityId: incident.id,
             before: IncidentAuditRecord(before), after: IncidentAuditRecord(incident))
-        return .some(regraded ? EscalationTrigger(incidentId: incident.id) : nil)
+        return (true, regraded ? EscalationTrigger(incidentId: incident.id) : nil)
     }
 }
 

@@ -83,19 +83,31 @@ extension RegistryStore {
                     "state", rule: "one-open-order",
                     "order \(order) of incident \(incident.id) is in progress; close or cancel it first")
             }
-            let before = incident
-            incident.timeline.append(
-                TimelineEntry(at: IncidentCodec.instant(self.now()), actor: principal.name, event: .note("事件关闭：\(why)"))
-            )
-            try self.saveIncident(incident, in: db)
-            try db.execute(sql: "UPDATE incident SET state = 'closed' WHERE id = ?", arguments: [incident.id])
-            try self.auditor(principal).append(
-                db, action: "incident.close", entity: "incident", entityId: incident.id,
-                before: IncidentAuditRecord(before), after: IncidentAuditRecord(incident))
+            incident = try self.close(
+                incident,
+                with: TimelineEntry(
+                    at: IncidentCodec.instant(self.now()), actor: principal.name, event: .note("事件关闭：\(why)")),
+                by: principal, in: db)
             return try self.incidentView(incident, detail: true, in: db)
         }
         await escalate(EscalationTrigger(incidentId: view.id))
         return view
+    }
+
+    /// Closes an open incident with `entry` as the last line of its timeline, audited as `incident.close`: by a
+    /// person, with its order's close, or when a fault clears. The caller escalates after commit (the summary
+    /// report is due once handling ended).
+    func close(_ incident: Incident, with entry: TimelineEntry, by principal: Principal, in db: Database) throws
+        -> Incident
+    {
+        var closed = incident
+        closed.timeline.append(entry)
+        try saveIncident(closed, in: db)
+        try db.execute(sql: "UPDATE incident SET state = 'closed' WHERE id = ?", arguments: [incident.id])
+        try auditor(principal).append(
+            db, action: "incident.close", entity: "incident", entityId: incident.id,
+            before: IncidentAuditRecord(incident), after: IncidentAuditRecord(closed))
+        return closed
     }
 
     func incidentView(_ incident: Incident, detail: Bool, in db: Database) throws -> IncidentView {

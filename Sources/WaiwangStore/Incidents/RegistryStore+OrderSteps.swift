@@ -88,17 +88,12 @@ extension RegistryStore {
     private func closeIncident(_ id: String, by order: IsolationOrder, actor: Principal, in db: Database) throws {
         guard let value = try String.fetchOne(db, sql: "SELECT value FROM incident WHERE id = ?", arguments: [id])
         else { return }
-        var incident = try IncidentCodec.value(Incident.self, value)
-        let before = incident
-        incident.timeline.append(
-            TimelineEntry(
+        _ = try close(
+            try IncidentCodec.value(Incident.self, value),
+            with: TimelineEntry(
                 at: order.stateEnteredAt, actor: actor.name,
-                event: .order(orderId: order.id, state: .closed, note: "事件处置结束")))
-        try saveIncident(incident, in: db)
-        try db.execute(sql: "UPDATE incident SET state = 'closed' WHERE id = ?", arguments: [id])
-        try auditor(actor).append(
-            db, action: "incident.close", entity: "incident", entityId: id, before: IncidentAuditRecord(before),
-            after: IncidentAuditRecord(incident))
+                event: .order(orderId: order.id, state: .closed, note: "事件处置结束")),
+            by: actor, in: db)
     }
 
     /// Queues a `port.shutdown` or `port.restore` per command for the live agent of the port's hub, linked to the

@@ -42,5 +42,8 @@ struct FaultIncidentTests {
         #expect(try await fixture.store.foldFaults() == 2)
         incidents = try await fixture.store.listIncidents(IncidentFilter(), as: .system).items
         #expect(incidents.allSatisfy { $0.state == "closed" })
+        // The close reaches the escalation like any other (handling ended: the summary report is due).
+        let closings = log.cases.filter { $0.handlingEndedAt != nil }
+        #expect(Set(closings.map(\.kind)) == [.linksDown, .deviceUnreachable])
     }
 }
