@@ -21,6 +21,20 @@ public enum IncidentKind: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// Parses a kind by its code or its Chinese label; refuses anything else, naming the codes.
+    public init(parsing text: String, field: String = "kind") throws(RegistryError) {
+        let trimmed = text.trimmingBlanks()
+        guard
+            let kind = IncidentKind(rawValue: trimmed.lowercased())
+                ?? IncidentKind.allCases.first(where: { $0.label == trimmed })
+        else {
+            throw .invalid(
+                field, rule: "incident-kind",
+                "unknown kind \"\(text)\"; use \(IncidentKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        self = kind
+    }
+
     /// The Chinese name of the event type, as reports write it.
     public var label: String {
         switch self {

@@ -29,4 +29,18 @@ public enum IsolationState: String, Sendable, Codable, CaseIterable {
         default: false
         }
     }
+
+    /// Parses a state by its code or its Chinese label; refuses anything else, naming the codes.
+    public init(parsing text: String, field: String = "state") throws(RegistryError) {
+        let trimmed = text.trimmingBlanks()
+        guard
+            let state = IsolationState(rawValue: trimmed.lowercased())
+                ?? IsolationState.allCases.first(where: { $0.label == trimmed })
+        else {
+            throw .invalid(
+                field, rule: "order-state",
+                "unknown state \"\(text)\"; use \(IsolationState.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        self = state
+    }
 }

@@ -17,7 +17,7 @@ extension RegistryEndpoints {
                     state: request.query("state")?.lowercased(), unit: request.query("unit"),
                     grade: try request.query("grade") { text throws(RegistryError) in try IncidentGrade(parsing: text)
                     },
-                    kind: try request.query("kind") { text throws(RegistryError) in try IncidentKinds.parse(text) },
+                    kind: try request.query("kind") { text throws(RegistryError) in try IncidentKind(parsing: text) },
                     limit: page.limit, offset: page.offset)
                 return try ProblemResponse.json(try await store.listIncidents(filter, as: principal))
             },
@@ -57,17 +57,5 @@ extension RegistryEndpoints {
                     try await store.closeIncident(context.parameter("id"), reason: reason, as: principal))
             },
         ]
-    }
-}
-
-/// Parses the `kind` query of the incident list.
-enum IncidentKinds {
-    static func parse(_ text: String) throws(RegistryError) -> IncidentKind {
-        guard let kind = IncidentKind(rawValue: text.trimmingBlanks().lowercased()) else {
-            throw .invalid(
-                "kind", rule: "incident-kind",
-                "unknown kind \"\(text)\"; use \(IncidentKind.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        return kind
     }
 }

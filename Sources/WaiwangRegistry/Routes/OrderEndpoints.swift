@@ -65,7 +65,7 @@ extension RegistryEndpoints {
             ) { request, _, principal in
                 let page = try request.page(maxLimit: 1000)
                 let filter = OrderFilter(
-                    state: try request.query("state") { text throws(RegistryError) in try OrderStates.parse(text) },
+                    state: try request.query("state") { text throws(RegistryError) in try IsolationState(parsing: text) },
                     incidentId: request.query("incident"), unit: request.query("unit"), limit: page.limit,
                     offset: page.offset)
                 return try ProblemResponse.json(try await store.listOrders(filter, as: principal))
@@ -107,22 +107,5 @@ extension RegistryEndpoints {
             }
             return try ProblemResponse.json(view)
         }
-    }
-}
-
-/// Parses the `state` query of the order list.
-enum OrderStates {
-    static func parse(_ text: String) throws(RegistryError) -> IsolationState {
-        let trimmed = text.trimmingBlanks()
-        if let state = IsolationState(rawValue: trimmed.lowercased())
-            ?? IsolationState.allCases.first(where: {
-                $0.label == trimmed
-            })
-        {
-            return state
-        }
-        throw .invalid(
-            "state", rule: "order-state",
-            "unknown state \"\(text)\"; use \(IsolationState.allCases.map(\.rawValue).joined(separator: ", "))")
     }
 }

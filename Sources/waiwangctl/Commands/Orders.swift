@@ -33,10 +33,7 @@ struct Orders: AsyncParsableCommand {
         @Flag(help: "Print the API's JSON.") var json = false
 
         func validate() throws {
-            if let state, IsolationState(rawValue: state) == nil {
-                throw ValidationError(
-                    "--state is one of \(IsolationState.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
+            if let state { _ = try validated { () throws(RegistryError) in try IsolationState(parsing: state) } }
         }
 
         func run() async throws {
