@@ -144,17 +144,12 @@ extension RegistryEndpoints {
                 response: "text/plain"
             ) { _, _, _ in
                 let overdue = try await store.overdueApplicationCounts()
-                var text = """
-                    # HELP waiwang_units Registered access units.
-                    # TYPE waiwang_units gauge
-                    waiwang_units \(try await store.unitCount())
-                    # HELP waiwang_applications_overdue Open applications past their working-day deadline (article 19).
-                    # TYPE waiwang_applications_overdue gauge
-
-                    """
-                for stage in [ApplicationDeadline.Stage.review, .provisioning] {
-                    text += "waiwang_applications_overdue{stage=\"\(stage.rawValue)\"} \(overdue[stage] ?? 0)\n"
-                }
+                var text = PrometheusGauge.text(
+                    "waiwang_units", help: "Registered access units.", value: try await store.unitCount())
+                text += PrometheusGauge.text(
+                    "waiwang_applications_overdue",
+                    help: "Open applications past their working-day deadline (article 19).", label: "stage",
+                    keys: [ApplicationDeadline.Stage.review, .provisioning], counts: overdue)
                 text += IncidentMetricsText.render(try await store.incidentMetrics())
                 text += try await DeliveryMetrics.text(store)
                 return Response(
