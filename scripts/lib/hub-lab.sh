@@ -22,6 +22,27 @@
 HUB_LAB_NETNS=()
 HUB_LAB_PIDS=()
 
+# _hub_lab_veth TMP_A NS_A NAME_A ADDR_A TMP_B NS_B NAME_B ADDR_B: a veth pair made under this run's temporary
+# names; an end with NS "-" stays in the root namespace under its temporary name, any other moves into NS and is
+# renamed NAME there; each gets ADDR (none for "-") and goes up.
+_hub_lab_veth() {
+    ip link add "$1" type veth peer name "$5"
+    _hub_lab_veth_end "$1" "$2" "$3" "$4"
+    _hub_lab_veth_end "$5" "$6" "$7" "$8"
+}
+_hub_lab_veth_end() {
+    local tmp=$1 ns=$2 name=$3 address=$4
+    if [ "$ns" = - ]; then
+        [ "$address" = - ] || ip addr add "$address" dev "$tmp"
+        ip link set "$tmp" up
+    else
+        ip link set "$tmp" netns "$ns"
+        ip -n "$ns" link set "$tmp" name "$name"
+        [ "$address" = - ] || ip -n "$ns" addr add "$address" dev "$name"
+        ip -n "$ns" link set "$name" up
+    fi
+}
+
 hub_lab_create() {
     local tag=$1 octet
     octet=$(( $(printf '%d' "'${tag: -1}") % 100 + 100 ))   # a per-tag third octet, 100-199
@@ -46,30 +67,12 @@ hub_lab_create() {
     ip -n "$HUB" link set lo up
     ip -n "$UNIT_NS" link set lo up
     # port1 (hub) ↔ uplink1 (unit): the unit's link.
-    ip link add "${LAB_TMP}h" type veth peer name "${LAB_TMP}u"
-    ip link set "${LAB_TMP}h" netns "$HUB"
-    ip link set "${LAB_TMP}u" netns "$UNIT_NS"
-    ip -n "$HUB" link set "${LAB_TMP}h" name port1
-    ip -n "$UNIT_NS" link set "${LAB_TMP}u" name uplink1
-    ip -n "$HUB" addr add "10.254.$octet.1/30" dev port1
-    ip -n "$UNIT_NS" addr add "$UNIT_ADDRESS/30" dev uplink1
-    ip -n "$HUB" link set port1 up
-    ip -n "$UNIT_NS" link set uplink1 up
+    _hub_lab_veth "${LAB_TMP}h" "$HUB" port1 "10.254.$octet.1/30" "${LAB_TMP}u" "$UNIT_NS" uplink1 "$UNIT_ADDRESS/30"
     ip -n "$UNIT_NS" route add default via "10.254.$octet.1"
     # The management veth: its root end stays here, its hub end becomes mgmt0.
-    ip link add "${LAB_TMP}r" type veth peer name "${LAB_TMP}m"
-    ip link set "${LAB_TMP}m" netns "$HUB"
-    ip -n "$HUB" link set "${LAB_TMP}m" name mgmt0
-    ip addr add "$MGMT_ROOT/30" dev "${LAB_TMP}r"
-    ip -n "$HUB" addr add "$MGMT_HUB/30" dev mgmt0
-    ip link set "${LAB_TMP}r" up
-    ip -n "$HUB" link set mgmt0 up
+    _hub_lab_veth "${LAB_TMP}r" - - "$MGMT_ROOT/30" "${LAB_TMP}m" "$HUB" mgmt0 "$MGMT_HUB/30"
     # The mirror (SPAN) port.
-    ip link add "${LAB_TMP}s" type veth peer name "${LAB_TMP}p"
-    ip link set "${LAB_TMP}p" netns "$HUB"
-    ip -n "$HUB" link set "${LAB_TMP}p" name span0
-    ip -n "$HUB" link set span0 up
-    ip link set "${LAB_TMP}s" up
+    _hub_lab_veth "${LAB_TMP}s" - - - "${LAB_TMP}p" "$HUB" span0 -
     tc -n "$HUB" qdisc add dev port1 clsact
     tc -n "$HUB" filter add dev port1 ingress u32 match u32 0 0 action mirred egress mirror dev span0
     tc -n "$HUB" filter add dev port1 egress u32 match u32 0 0 action mirred egress mirror dev span0
@@ -82,15 +85,7 @@ hub_lab_add_extranet() {
     ip netns add "$EXTRANET_NS"
     HUB_LAB_NETNS+=("$EXTRANET_NS")
     ip -n "$EXTRANET_NS" link set lo up
-    ip link add "${LAB_TMP}w" type veth peer name "${LAB_TMP}x"
-    ip link set "${LAB_TMP}w" netns "$HUB"
-    ip link set "${LAB_TMP}x" netns "$EXTRANET_NS"
-    ip -n "$HUB" link set "${LAB_TMP}w" name wan0
-    ip -n "$EXTRANET_NS" link set "${LAB_TMP}x" name ext0
-    ip -n "$HUB" addr add "10.252.$LAB_OCTET.2/30" dev wan0
-    ip -n "$EXTRANET_NS" addr add "$EXTRANET/30" dev ext0
-    ip -n "$HUB" link set wan0 up
-    ip -n "$EXTRANET_NS" link set ext0 up
+    _hub_lab_veth "${LAB_TMP}w" "$HUB" wan0 "10.252.$LAB_OCTET.2/30" "${LAB_TMP}x" "$EXTRANET_NS" ext0 "$EXTRANET/30"
     ip -n "$EXTRANET_NS" route add "$UNIT_PREFIX" via "10.252.$LAB_OCTET.2"
     ip netns exec "$HUB" sysctl -q -w net.ipv4.ip_forward=1
 }
